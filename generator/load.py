@@ -1,0 +1,268 @@
+"""Read entry files: split front matter from body, parse YAML safely, keep line positions.
+
+Everything a user can get wrong becomes a `Problem`; nothing here raises for bad input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.model import BenchmarkTable, Catalog, Entry
+from generator.problems import Problem
+
+try:  # libyaml is ~9x faster on thousands of front matters; the safe loader always.
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 6
+ENTRIES_DIR = "entries"
+TAXONOMY_FILE = "taxonomy.yml"
+LIST_FILE = "list.yml"
+BENCHMARKS_DIR = "benchmarks"
+FENCE = "---"
+
+
+@dataclass
+class Document:
+    """A parsed YAML mapping with the line of every key (dotted paths, `links.code`, `tasks.1`)."""
+
+    path: str
+    data: dict[str, Any] | None = None
+    positions: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, key: str) -> int:
+        """Line of a dotted key, falling back to its parent's line, then line 1."""
+        while key:
+            if key in self.positions:
+                return self.positions[key]
+            key = key.rpartition(".")[0]
+        return 1
+
+    def problem(self, key: str, message: str) -> None:
+        """Record a problem at the line of `key`."""
+        self.problems.append(Problem(self.path, self.line_of(key), key or "file", message))
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """Posix path of `path` relative to the list root (as shown in messages)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file within the size limit; problems instead of exceptions."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return None, [Problem(rel, 1, "file", f"cannot be read: {exc.strerror or exc}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(rel, 1, "file", f"is larger than {MAX_FILE_BYTES // 1024} KiB; an entry is one short summary")
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [Problem(rel, 1, "file", "starts with a byte order mark (BOM); save it as UTF-8 without BOM")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(rel, line, "file", f"is not valid UTF-8 (byte {exc.start}); save it as UTF-8")]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [Problem(rel, line, "file", "contains a NUL byte; entries are text files")]
+    return text.replace("\r\n", "\n"), []
+
+
+def parse_yaml_mapping(text: str, rel: str, first_line: int = 1) -> Document:
+    """Parse YAML that must be one mapping; `first_line` is the file line of the text's line 1."""
+    doc = Document(rel)
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            doc.problems.append(Problem(rel, first_line, "front matter", "is empty; it must be a YAML mapping of keys"))
+            return doc
+        if not isinstance(node, yaml.MappingNode):
+            doc.problems.append(
+                Problem(rel, node.start_mark.line + first_line, "front matter", "must be a YAML mapping (`key: value` lines)")
+            )
+            return doc
+        _walk(node, "", 0, first_line, doc, set())
+        if doc.problems:
+            return doc
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else first_line
+        reason = exc.problem or exc.context or "invalid YAML"
+        doc.problems.append(Problem(rel, line, "yaml", f"syntax error: {reason}; check quotes, colons and indentation"))
+        return doc
+    except yaml.YAMLError as exc:
+        doc.problems.append(Problem(rel, first_line, "yaml", f"syntax error: {exc}"))
+        return doc
+    except RecursionError:
+        doc.problems.append(Problem(rel, first_line, "yaml", f"is nested too deeply (more than {MAX_DEPTH} levels)"))
+        return doc
+    finally:
+        loader.dispose()
+    doc.data = data
+    return doc
+
+
+def _walk(node: yaml.Node, prefix: str, depth: int, first_line: int, doc: Document, seen: set[int]) -> None:
+    """Record key positions; refuse aliases (billion laughs), duplicate keys and deep nesting."""
+    line = node.start_mark.line + first_line
+    if id(node) in seen:
+        doc.problems.append(
+            Problem(doc.path, line, prefix or "yaml", "YAML anchors and aliases (&, *) are not allowed; write the value out")
+        )
+        return
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        doc.problems.append(Problem(doc.path, line, prefix or "yaml", f"is nested too deeply (more than {MAX_DEPTH} levels)"))
+        return
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                doc.problems.append(Problem(doc.path, key_node.start_mark.line + first_line, prefix or "yaml", "keys must be plain words"))
+                continue
+            key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
+            key_line = key_node.start_mark.line + first_line
+            if key in doc.positions:
+                doc.problems.append(
+                    Problem(doc.path, key_line, key, f"appears twice (first on line {doc.positions[key]}); keep one")
+                )
+                continue
+            doc.positions[key] = key_line
+            _walk(value_node, key, depth + 1, first_line, doc, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            key = f"{prefix}.{index}"
+            doc.positions[key] = item.start_mark.line + first_line
+            _walk(item, key, depth + 1, first_line, doc, seen)
+
+
+def parse_entry_text(text: str, rel: str) -> Document:
+    """Split `---` front matter from the Markdown body and parse the front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return Document(rel, problems=[Problem(rel, 1, "front matter", "missing: the file must start with a '---' line")])
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == FENCE:
+            closing = index
+            break
+    else:
+        return Document(
+            rel,
+            problems=[Problem(rel, 1, "front matter", "has no closing '---' line; end the YAML block with '---'")],
+        )
+    doc = parse_yaml_mapping("\n".join(lines[1:closing]), rel, first_line=2)
+    doc.body = "\n".join(lines[closing + 1 :]).strip()
+    doc.body_line = closing + 2
+    while doc.body_line <= len(lines) and not lines[doc.body_line - 1].strip():
+        doc.body_line += 1
+    return doc
+
+
+def read_entry(path: Path, root: Path) -> Document:
+    """Read and parse one entry file."""
+    rel = relative_path(path, root)
+    text, problems = read_text(path, rel)
+    if text is None:
+        return Document(rel, problems=problems)
+    return parse_entry_text(text, rel)
+
+
+def read_yaml_file(path: Path, root: Path) -> Document:
+    """Read and parse a YAML data file (taxonomy, list info, benchmark table)."""
+    rel = relative_path(path, root)
+    text, problems = read_text(path, rel)
+    if text is None:
+        return Document(rel, problems=problems)
+    return parse_yaml_mapping(text, rel)
+
+
+def entry_files(root: Path) -> list[Path]:
+    """Every `*.md` file under entries/ (any depth, so misplaced files are reported), sorted."""
+    base = root / ENTRIES_DIR
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(base):
+        dirs.sort()
+        found.extend(Path(folder, name) for name in sorted(files) if name.endswith(".md"))
+    return found
+
+
+def benchmark_files(root: Path) -> list[Path]:
+    """Every benchmark table file `entries/benchmarks/*.yml`, sorted."""
+    return sorted((root / ENTRIES_DIR / BENCHMARKS_DIR).glob("*.yml"))
+
+
+class InvalidList(Exception):
+    """The list has problems; `problems` says each one, with file and line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = sorted(problems)
+
+
+def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
+    """Load and validate everything under `root/entries`; InvalidList lists every problem.
+
+    (Tools that want the URLs of entries even when some are invalid use `entry_files` and
+    `read_entry`, whose Documents keep the raw front matter and each key's line.)
+    """
+    from generator.validate import (
+        cross_check,
+        validate_benchmark,
+        validate_entry,
+        validate_list_info,
+        validate_taxonomy,
+    )
+
+    today = today or dt.date.today()
+    base = root / ENTRIES_DIR
+    if not base.is_dir():
+        raise InvalidList([Problem(ENTRIES_DIR, 1, "folder", f"not found under {root}; is --root the list's folder?")])
+    problems: list[Problem] = []
+    taxonomy_doc = read_yaml_file(base / TAXONOMY_FILE, root)
+    taxonomy = validate_taxonomy(taxonomy_doc)
+    info_doc = read_yaml_file(base / LIST_FILE, root)
+    info = validate_list_info(info_doc)
+    problems += taxonomy_doc.problems + info_doc.problems
+    if taxonomy is None or info is None:
+        raise InvalidList(problems)
+    entries: list[Entry] = []
+    for path in entry_files(root):
+        doc = read_entry(path, root)
+        entry = validate_entry(doc, taxonomy, today) if not doc.problems else None
+        problems += doc.problems
+        if entry is not None:
+            entries.append(entry)
+    benchmarks: list[BenchmarkTable] = []
+    for path in benchmark_files(root):
+        doc = read_yaml_file(path, root)
+        table = validate_benchmark(doc, taxonomy) if not doc.problems else None
+        problems += doc.problems
+        if table is not None:
+            benchmarks.append(table)
+    all_ids = {path.stem for path in entry_files(root)}
+    problems += cross_check(entries, benchmarks, all_ids)
+    if info.survey not in {e.id for e in entries} and not problems:
+        problems.append(Problem(info_doc.path, info_doc.line_of("survey"), "survey", f"no entry has the id '{info.survey}'"))
+    if problems:
+        raise InvalidList(problems)
+    entries.sort(key=Entry.sort_key)
+    return Catalog(info=info, taxonomy=taxonomy, entries=tuple(entries), benchmarks=tuple(benchmarks))

@@ -1,0 +1,55 @@
+"""Writing generated files: atomically, all-or-nothing, and comparing for `check`."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Output:
+    """One generated file: where it goes (relative to the list root) and its text."""
+
+    path: str
+    text: str
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file and a rename: readers see old or new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_outputs(root: Path, outputs: list[Output]) -> list[str]:
+    """Write the outputs that changed; returns their paths. Nothing is written before all rendered."""
+    changed = [o for o in outputs if read_or_none(root / o.path) != o.text]
+    for output in changed:
+        write_atomic(root / output.path, output.text)
+    return [o.path for o in changed]
+
+
+def stale_outputs(root: Path, outputs: list[Output]) -> list[str]:
+    """Paths whose file on disk differs from what would be written."""
+    return [o.path for o in outputs if read_or_none(root / o.path) != o.text]
+
+
+def read_or_none(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None

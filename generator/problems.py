@@ -1,0 +1,46 @@
+"""Problems found while loading or validating, and the ways they are reported."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing a human must fix: where it is, which field, what is wrong and how to fix it."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def as_text(self) -> str:
+        """`path:line: field: message`, the format every tool and editor understands."""
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+    def as_github(self) -> str:
+        """A GitHub Actions `::error` annotation on the file and line."""
+        message = _github_escape(self.message, data=True)
+        return (
+            f"::error file={_github_escape(self.path)},line={self.line},"
+            f"title={_github_escape(self.field)}::{message}"
+        )
+
+
+def _github_escape(value: str, data: bool = False) -> str:
+    """Escape a value for a workflow command (properties also escape `:` and `,`)."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if not data:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_problems(problems: list[Problem], fmt: str) -> str:
+    """Render problems as `text`, `github` (annotations) or `json`."""
+    ordered = sorted(problems)
+    if fmt == "json":
+        return json.dumps([asdict(p) for p in ordered], indent=2, ensure_ascii=False)
+    if fmt == "github":
+        return "\n".join(p.as_github() for p in ordered)
+    return "\n".join(p.as_text() for p in ordered)
