@@ -74,7 +74,7 @@ def render_readme(catalog: Catalog, root: Path) -> Output:
         taxonomy=catalog.taxonomy,
         counts=counts,
     )
-    return Output(README, text)
+    return Output(README, text.rstrip("\n") + "\n")
 
 
 def render_contributing(catalog: Catalog, root: Path) -> Output:
@@ -86,7 +86,7 @@ def render_contributing(catalog: Catalog, root: Path) -> Output:
         fields=FIELDS,
         types=TYPES,
     )
-    return Output(CONTRIBUTING, text)
+    return Output(CONTRIBUTING, text.rstrip("\n") + "\n")
 
 
 def repository_documents(catalog: Catalog, root: Path) -> list[Output]:

@@ -553,7 +553,8 @@ def validate_list_info(doc: Document) -> ListInfo | None:
     for name in ("title", "tagline", "description", "repository", "website", "survey", "license", "license_url"):
         try:
             if name in ("repository", "website", "license_url"):
-                values[name] = check_url(doc.data.get(name)).rstrip("/")
+                url = check_url(doc.data.get(name))
+                values[name] = url if name == "license_url" else url.rstrip("/")
             elif name == "survey":
                 values[name] = check_slug(doc.data.get(name))
             else:

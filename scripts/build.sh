@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Install (first run) and build everything: README.md, CONTRIBUTING.md and the website in site/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+.venv/bin/awesome-lam build
+if [ -f mkdocs.yml ]; then
+  .venv/bin/mkdocs build --strict --quiet
+  echo "awesome-lam: site built in site/"
+fi

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Install (first run) and run the whole test suite, with the linters and browser it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+bash scripts/install-tools.sh
+export AWESOME_LAM_REQUIRE_TOOLS=1
+.venv/bin/python -m pytest "$@"
