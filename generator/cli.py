@@ -57,8 +57,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     outputs = repository_documents(catalog, args.root)
     changed = write_outputs(args.root, outputs)
     seconds = time.perf_counter() - started
-    what = ", ".join(changed) if changed else "nothing changed"
-    say(args, f"{len(catalog.entries)} entries; wrote {what} in {seconds:.2f} s")
+    what = f"wrote {', '.join(changed)}" if changed else "nothing changed"
+    say(args, f"{len(catalog.entries)} entries; {what} in {seconds:.2f} s")
     return EXIT_OK
 
 

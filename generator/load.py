@@ -100,7 +100,7 @@ def parse_yaml_mapping(text: str, rel: str, first_line: int = 1) -> Document:
                 Problem(rel, node.start_mark.line + first_line, "front matter", "must be a YAML mapping (`key: value` lines)")
             )
             return doc
-        _walk(node, "", 0, first_line, doc, set())
+        _walk(node, "", 0, first_line, first_line, doc, set())
         if doc.problems:
             return doc
         data = loader.construct_document(node)
@@ -108,6 +108,9 @@ def parse_yaml_mapping(text: str, rel: str, first_line: int = 1) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
         reason = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in reason:
+            doc.problems.append(Problem(rel, line, "yaml", f"is nested too deeply (more than {MAX_DEPTH} levels)"))
+            return doc
         doc.problems.append(Problem(rel, line, "yaml", f"syntax error: {reason}; check quotes, colons and indentation"))
         return doc
     except yaml.YAMLError as exc:
@@ -122,10 +125,15 @@ def parse_yaml_mapping(text: str, rel: str, first_line: int = 1) -> Document:
     return doc
 
 
-def _walk(node: yaml.Node, prefix: str, depth: int, first_line: int, doc: Document, seen: set[int]) -> None:
-    """Record key positions; refuse aliases (billion laughs), duplicate keys and deep nesting."""
+def _walk(node: yaml.Node, prefix: str, depth: int, first_line: int, key_line: int, doc: Document, seen: set[int]) -> None:
+    """Record key positions; refuse aliases (billion laughs), duplicate keys and deep nesting.
+
+    `key_line` is the line of the nearest enclosing key: an alias is reported there, since
+    the node it repeats starts where its anchor was defined.
+    """
     line = node.start_mark.line + first_line
     if id(node) in seen:
+        line = key_line
         doc.problems.append(
             Problem(doc.path, line, prefix or "yaml", "YAML anchors and aliases (&, *) are not allowed; write the value out")
         )
@@ -147,12 +155,12 @@ def _walk(node: yaml.Node, prefix: str, depth: int, first_line: int, doc: Docume
                 )
                 continue
             doc.positions[key] = key_line
-            _walk(value_node, key, depth + 1, first_line, doc, seen)
+            _walk(value_node, key, depth + 1, first_line, key_line, doc, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             key = f"{prefix}.{index}"
             doc.positions[key] = item.start_mark.line + first_line
-            _walk(item, key, depth + 1, first_line, doc, seen)
+            _walk(item, key, depth + 1, first_line, key_line, doc, seen)
 
 
 def parse_entry_text(text: str, rel: str) -> Document:

@@ -47,6 +47,28 @@ def md_link(text: Any, url: str) -> Md:
     return Md(f"[{md_text(text)}]({md_url(url)})")
 
 
+def display_width(text: str) -> int:
+    """Columns a string takes in a monospace view (wide East Asian characters count twice)."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def md_table(rows: Iterable[Iterable[Any]], headers: Iterable[str]) -> Md:
+    """A GitHub table with aligned pipes; cells are escaped unless already Markdown."""
+    table = [[md_text(cell) for cell in headers]] + [[md_text(cell) for cell in row] for row in rows]
+    widths = [max(3, *(display_width(row[i]) for row in table)) for i in range(len(table[0]))]
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c + " " * (w - display_width(c)) for c, w in zip(cells, widths)) + " |"
+
+    rule = "| " + " | ".join("-" * w for w in widths) + " |"
+    return Md("\n".join([line(table[0]), rule, *(line(r) for r in table[1:])]))
+
+
 def md_finalize(value: Any) -> Any:
     """Escape everything a template prints unless it is already Markdown."""
     if isinstance(value, (Md, int)) or value is None:
@@ -119,6 +141,7 @@ FILTERS = {
     "md": md_text,
     "md_url": md_url,
     "md_link": md_link,
+    "md_table": md_table,
     "anchor": heading_anchor,
     "authors_short": authors_short,
     "link_label": link_label,
@@ -155,7 +178,7 @@ def html_environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update({k: v for k, v in FILTERS.items() if k not in ("md", "md_url", "md_link")})
+    env.filters.update({k: v for k, v in FILTERS.items() if not k.startswith("md")})
     env.globals["Markup"] = Markup
     return env
 

@@ -214,8 +214,8 @@ def _type_name(value: Any) -> str:
     )
 
 
-_SUMMARY_MD = MarkdownIt("commonmark", {"html": True})
-_INLINE_OK = {"text", "softbreak", "em_open", "em_close", "strong_open", "strong_close", "code_inline"}
+_SUMMARY_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_INLINE_OK = {"text", "softbreak", "em_open", "em_close", "strong_open", "strong_close", "code_inline", "s_open", "s_close"}
 _FORBIDDEN_INLINE = {
     "link_open": "links are not allowed in the summary; put URLs under `links:`",
     "image": "images are not allowed in the summary",
@@ -241,14 +241,14 @@ def check_summary(body: str) -> str:
         raise Invalid(f"must be one plain paragraph (found {blocks[0].replace('_open', '')})")
     if sum(t.type == "paragraph_open" for t in tokens) != 1:
         raise Invalid("must be one paragraph of plain sentences (no blank lines, no reference definitions)")
-    if "://" in text or "www." in text.casefold():
-        raise Invalid("must not contain URLs; put them under `links:`")
     for token in tokens:
         for child in token.children or ():
             if child.type in _FORBIDDEN_INLINE:
                 raise Invalid(_FORBIDDEN_INLINE[child.type])
             if child.type not in _INLINE_OK:
                 raise Invalid(f"uses unsupported Markdown ({child.type}); write plain sentences")
+    if "://" in text or "www." in text.casefold():
+        raise Invalid("must not contain URLs; put them under `links:`")
     if not (text[0].isupper() or text[0].isdigit()):
         raise Invalid("must start with a capital letter")
     if text[-1] not in ".!?":

@@ -1,0 +1,88 @@
+"""Shared fixtures: temporary list roots with real taxonomy, and the CLI run as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+SURVEY = """---
+title: "Sparks of Large Audio Models: A Survey and Outlook"
+name: Sparks of Large Audio Models
+kind: survey
+date: "2023-08"
+authors: [Siddique Latif, Moazzam Shoukat, others]
+links:
+  paper: https://arxiv.org/abs/2308.12792
+arxiv: "2308.12792"
+added: "2026-11-26"
+---
+A survey of large language models applied to speech, music and general audio.
+"""
+
+
+def entry_text(**fields: str) -> str:
+    """A valid entry; keyword arguments replace front-matter lines (value None drops the key)."""
+    base = {
+        "title": '"SpeechGPT: Empowering Large Language Models with Intrinsic Cross-Modal Conversational Abilities"',
+        "name": "SpeechGPT",
+        "kind": "model",
+        "date": '"2023-05"',
+        "authors": "[Dong Zhang, Shimin Li, Xipeng Qiu]",
+        "tasks": "[asr, tts, spoken-dialogue]",
+        "links": "\n  paper: https://arxiv.org/abs/2305.11000",
+        "arxiv": '"2305.11000"',
+        "added": '"2026-11-26"',
+    }
+    summary = fields.pop("summary", "A LLaMA-based chat model that reads and writes discrete speech units.")
+    base.update(fields)
+    lines = [f"{key}: {value}" for key, value in base.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n" + summary + "\n"
+
+
+@pytest.fixture
+def lam_root(tmp_path: Path) -> Path:
+    """A list root with the real taxonomy and list info and one survey entry."""
+    root = tmp_path / "list"
+    (root / "entries" / "surveys").mkdir(parents=True)
+    for name in ("taxonomy.yml", "list.yml"):
+        shutil.copy(REPO / "entries" / name, root / "entries" / name)
+    (root / "entries" / "surveys" / "sparks-of-large-audio-models.md").write_text(SURVEY, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def write_entry(lam_root: Path) -> Callable[[str, str | bytes], Path]:
+    """Write an entry file (text or raw bytes) at a path relative to the root."""
+
+    def write(rel: str, content: str | bytes) -> Path:
+        path = lam_root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
+
+
+def run_cli(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m generator --root ROOT ARGS` and capture its output."""
+    full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=root,
+        timeout=120,
+    )

@@ -1,0 +1,168 @@
+"""Integration tests: the `awesome-lam` CLI run as a subprocess on temporary lists."""
+
+from __future__ import annotations
+
+import json
+import re
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, entry_text, run_cli
+
+SPEECHGPT = "entries/foundation-models/speechgpt.md"
+
+
+def test_build_writes_readme_and_contributing(lam_root: Path, write_entry) -> None:
+    write_entry(SPEECHGPT, entry_text())
+    result = run_cli(lam_root, "build")
+    assert result.returncode == 0, result.stderr
+    assert "wrote README.md, CONTRIBUTING.md" in result.stderr
+    readme = (lam_root / "README.md").read_text(encoding="utf-8")
+    assert "- [SpeechGPT](https://arxiv.org/abs/2305.11000) - A LLaMA-based chat model" in readme
+    assert "## Popular Large Audio Models" in readme
+    assert "| `tasks` | list of allowed values | no |" in (lam_root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    again = run_cli(lam_root, "build")
+    assert "nothing changed" in again.stderr
+
+
+def test_python_dash_m_and_console_script_agree(lam_root: Path, write_entry) -> None:
+    write_entry(SPEECHGPT, entry_text())
+    script = Path(os.environ.get("VIRTUAL_ENV", REPO / ".venv")) / "bin" / "awesome-lam"
+    if not script.exists():
+        script = Path(shutil.which("awesome-lam") or "")
+    assert script.is_file(), "the awesome-lam console script is installed"
+    import subprocess
+
+    out = subprocess.run([str(script), "--root", str(lam_root), "stats", "--format", "json"], capture_output=True, text=True)
+    assert out.returncode == 0 and json.loads(out.stdout)["entries"] == 2
+
+
+def test_check_passes_when_fresh_and_fails_when_stale(lam_root: Path, write_entry) -> None:
+    write_entry(SPEECHGPT, entry_text())
+    assert run_cli(lam_root, "build").returncode == 0
+    assert run_cli(lam_root, "check").returncode == 0
+    write_entry("entries/foundation-models/speechgpt.md", entry_text(venue="ICML 2023"))
+    before = (lam_root / "README.md").read_bytes()
+    result = run_cli(lam_root, "check")
+    assert result.returncode == 1
+    assert "README.md:1: generated: is out of date with entries/; run `awesome-lam build` and commit it" in result.stderr
+    assert (lam_root / "README.md").read_bytes() == before, "check writes nothing"
+
+
+def test_invalid_entry_exact_output_and_exit_code(lam_root: Path, write_entry) -> None:
+    write_entry(SPEECHGPT, entry_text(tasks="[asr, tts2]", date='"2023-13"'))
+    result = run_cli(lam_root, "validate")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "entries/foundation-models/speechgpt.md:5: date: '2023-13' is not a valid date; write YYYY, YYYY-MM or YYYY-MM-DD"
+    assert lines[1].startswith("entries/foundation-models/speechgpt.md:7: tasks: item 2 unknown value 'tts2'; did you mean 'tts'? allowed: asr, tts")
+    assert lines[-1] == "awesome-lam: 2 problem(s) in 1 file(s)"
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"\xef\xbb\xbf" + entry_text().encode(), "speechgpt.md:1: file: starts with a byte order mark (BOM); save it as UTF-8 without BOM"),
+        (b"---\ntitle: \xff\n---\nBody.\n", "speechgpt.md:2: file: is not valid UTF-8 (byte 11); save it as UTF-8"),
+        (entry_text().replace("---\nA LLaMA", "A LLaMA").encode(), "speechgpt.md:1: front matter: has no closing '---' line; end the YAML block with '---'"),
+        (b"---\ntitle: 'unterminated\nkind: model\n---\nBody.\n", "speechgpt.md:3: yaml: syntax error:"),
+        (b"---\na: &a [x, x]\nb: [*a, *a]\n---\nBody.\n", "speechgpt.md:3: b.0: YAML anchors and aliases (&, *) are not allowed; write the value out"),
+        (b"---\n" + b"x: y\n" * 60000 + b"---\n", "speechgpt.md:1: file: is larger than 256 KiB; an entry is one short summary"),
+        (b"---\n- just\n- a list\n---\nBody.\n", "speechgpt.md:2: front matter: must be a YAML mapping (`key: value` lines)"),
+        (entry_text().replace("\n", "\r\n").encode(), None),
+    ],
+)
+def test_broken_files_fail_cleanly(lam_root: Path, write_entry, content: bytes, expected: str | None) -> None:
+    write_entry(SPEECHGPT, content)
+    result = run_cli(lam_root, "validate")
+    assert "Traceback" not in result.stderr
+    if expected is None:
+        assert result.returncode == 0, result.stderr
+        return
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith("entries/foundation-models/" + expected), result.stderr
+
+
+def test_failed_build_leaves_the_previous_readme_untouched(lam_root: Path, write_entry) -> None:
+    write_entry(SPEECHGPT, entry_text())
+    assert run_cli(lam_root, "build").returncode == 0
+    before = (lam_root / "README.md").read_bytes()
+    write_entry("entries/music/broken.md", entry_text(title='"Other"', kind="nonsense", arxiv=None, links="\n  paper: https://e.org/x"))
+    result = run_cli(lam_root, "build")
+    assert result.returncode == 1
+    assert "nothing written" in result.stderr
+    assert (lam_root / "README.md").read_bytes() == before
+    assert not list(lam_root.glob(".README.md.*")), "no temporary files are left behind"
+
+
+def test_github_and_json_formats(lam_root: Path, write_entry) -> None:
+    write_entry(SPEECHGPT, entry_text(kind="modle"))
+    github = run_cli(lam_root, "validate", "--format", "github")
+    assert github.stderr.splitlines()[0].startswith(
+        "::error file=entries/foundation-models/speechgpt.md,line=4,title=kind::unknown value 'modle'; did you mean 'model'?"
+    )
+    data = json.loads(run_cli(lam_root, "--format", "json", "validate").stdout)
+    assert data[0]["path"] == SPEECHGPT and data[0]["line"] == 4 and data[0]["field"] == "kind"
+
+
+def test_annotations_under_github_actions(lam_root: Path, write_entry) -> None:
+    write_entry(SPEECHGPT, entry_text(kind="modle"))
+    result = run_cli(lam_root, "validate", env={"GITHUB_ACTIONS": "true"})
+    assert result.stderr.count("speechgpt.md:4: kind:") == 1
+    assert "::error file=entries/foundation-models/speechgpt.md,line=4,title=kind::" in result.stderr
+
+
+def test_validate_given_files_only_but_cross_rules_against_all(lam_root: Path, write_entry) -> None:
+    write_entry(SPEECHGPT, entry_text())
+    write_entry("entries/music/bad.md", entry_text(title='"Bad"', kind="x", arxiv=None, links="\n  paper: https://e.org/b"))
+    write_entry("entries/speech-recognition/copy.md", entry_text(name="Copy", title='"Another title"', links="\n  paper: https://e.org/c"))
+    ok = run_cli(lam_root, "validate", SPEECHGPT)
+    assert ok.returncode == 1, "the copy's arXiv id clashes with speechgpt"
+    assert all(line.startswith(SPEECHGPT) for line in ok.stderr.splitlines()[:-1])
+    assert "the same arXiv id is also used by entries/speech-recognition/copy.md" in ok.stderr
+    only_bad = run_cli(lam_root, "validate", "entries/music/bad.md")
+    assert only_bad.returncode == 1 and "entries/music/bad.md:4: kind:" in only_bad.stderr
+    assert run_cli(lam_root, "validate", "missing.md").returncode == 2
+
+
+def test_usage_errors_exit_2(lam_root: Path) -> None:
+    assert run_cli(lam_root, "frobnicate").returncode == 2
+    assert run_cli(lam_root, "validate", "--format", "yaml").returncode == 2
+
+
+def test_root_without_entries(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "validate")
+    assert result.returncode == 1
+    assert result.stderr.startswith("entries:1: folder: not found under")
+
+
+def test_stats(lam_root: Path, write_entry) -> None:
+    write_entry(SPEECHGPT, entry_text(code="released", links="\n  paper: https://arxiv.org/abs/2305.11000\n  code: https://github.com/a/b"))
+    text = run_cli(lam_root, "stats").stdout
+    assert text.startswith("2 entries, 1 with official code, 0 benchmark tables")
+    assert re.search(r"foundation-models +1\n", text) and "Newest additions:" in text
+    data = json.loads(run_cli(lam_root, "stats", "--format", "json").stdout)
+    assert data["by_task"]["asr"] == 1 and data["by_year"] == {"2023": 2}
+
+
+def test_two_builds_at_once_never_leave_a_torn_readme(lam_root: Path, write_entry) -> None:
+    write_entry(SPEECHGPT, entry_text())
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(run_cli(lam_root, "build"))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(r.returncode == 0 for r in results)
+    assert run_cli(lam_root, "check").returncode == 0
+
+
+def test_real_list_check_passes() -> None:
+    """The committed README.md and CONTRIBUTING.md (field table included) match the entries."""
+    result = run_cli(REPO, "check")
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,136 @@
+"""Unit tests of generator.render (escaping, BibTeX, anchors) and generator.readme (the list)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from generator.load import load_catalog
+from generator.model import Entry, PartialDate
+from generator.readme import readme_sections, render_readme
+from generator.render import authors_short, bibtex, bibtex_key, code_fence, heading_anchor, md_link, md_text, md_url
+from tests.conftest import REPO, entry_text
+
+GFM = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])  # as GitHub, raw HTML on
+
+
+def entry(**changes) -> Entry:
+    base = Entry(
+        id="speechgpt",
+        path="entries/foundation-models/speechgpt.md",
+        section="foundation-models",
+        title="SpeechGPT: Empowering LLMs",
+        kind="model",
+        date=PartialDate(2023, 5),
+        authors=("Dong Zhang", "Shimin Li", "others"),
+        links={"paper": "https://arxiv.org/abs/2305.11000"},
+        added=dt.date(2026, 11, 26),
+        summary="A model.",
+        name="SpeechGPT",
+        arxiv="2305.11000",
+    )
+    return dataclasses.replace(base, **changes)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        "a | b | c",
+        "close ] and [open",
+        "*bold* _it_ `code`",
+        "line\nbreak",
+        "![img](https://x.example/i.png)",
+        "[a](javascript:alert(1))",
+        "&lt;script&gt;",
+        "</table>",
+    ],
+)
+def test_md_text_keeps_hostile_text_as_plain_text(hostile: str) -> None:
+    html = GFM.render(f"- {md_link(hostile, 'https://example.org/x')} - Text.\n")
+    assert not re.search(r"<(script|img|table|/table)|href=\"javascript:", html), html
+    assert html.count("<a ") == 1
+    assert "\n" not in md_text(hostile)
+
+
+def test_md_text_inside_a_table_cell_cannot_add_columns() -> None:
+    row = f"| {md_text('a | b')} | {md_link('x|y', 'https://e.org/a|b')} |"
+    html = GFM.render(f"| A | B |\n| --- | --- |\n{row}\n")
+    assert html.count("<td>") == 2
+
+
+def test_md_url_encodes_breaking_characters() -> None:
+    assert md_url("https://e.org/a (b)|c") == "https://e.org/a%20%28b%29%7Cc"
+
+
+def test_heading_anchor_matches_github() -> None:
+    assert heading_anchor("Large Audio Models in Music") == "large-audio-models-in-music"
+    assert heading_anchor("Audio Reasoning and Reinforcement Learning") == "audio-reasoning-and-reinforcement-learning"
+    assert heading_anchor("Q&A: Text-to-Speech!") == "qa-text-to-speech"
+
+
+def test_authors_short() -> None:
+    assert authors_short(["A B"]) == "A B"
+    assert authors_short(["A B", "C D"]) == "A B and C D"
+    assert authors_short(["A B", "C D", "E F"]) == "A B et al."
+    assert authors_short(["A B", "others"]) == "A B et al."
+
+
+def test_bibtex_record_is_escaped_and_keyed() -> None:
+    record = bibtex(entry(title="Speech & {Music} 100% #1_x", venue="arXiv preprint"))
+    assert record.startswith("@article{zhang2023speechgpt,\n")
+    assert r"title = {{Speech \& \{Music\} 100\% \#1\_x}}" in record
+    assert "author = {Dong Zhang and Shimin Li and others}" in record
+    assert "eprint = {2305.11000}" in record
+    assert record.count("{") == record.count("}")
+    assert bibtex_key(entry(authors=("José Núñez",), name="")) .startswith("nunez2023")
+
+
+def test_code_fence_is_longer_than_any_backtick_run() -> None:
+    assert code_fence("plain") == "```"
+    assert code_fence("a ```` b") == "`````"
+
+
+def test_readme_lists_each_work_once_and_each_link_once() -> None:
+    catalog = load_catalog(REPO)
+    text = render_readme(catalog, REPO).text
+    sections = readme_sections(catalog)
+    listed = [w.entry.id for s in sections for w in s.works]
+    survey_id = catalog.info.survey
+    assert sorted(listed + [survey_id]) == sorted(e.id for e in catalog.entries)
+    urls = re.findall(r"\]\((https?://[^)]+)\)", text)
+    assert len(urls) == len(set(urls)), [u for u in urls if urls.count(u) > 1]
+    for e in catalog.entries:
+        if e.also_in:
+            for other in e.also_in:
+                assert e.display_name in text  # mentioned, by name, in the other sections
+
+
+def test_readme_is_deterministic() -> None:
+    catalog = load_catalog(REPO)
+    assert render_readme(catalog, REPO).text == render_readme(load_catalog(REPO), REPO).text
+
+
+def test_hostile_entry_renders_inert_in_the_readme(lam_root: Path) -> None:
+    hostile = entry_text(
+        title='"Evil </table> <script>alert(1)</script> | x ]"',
+        name='"<img src=x onerror=alert(1)> [pwn](javascript:alert(1)) *x*"',
+        venue='"<iframe src=//evil> | col"',
+        arxiv=None,
+        links="\n  paper: https://example.org/a(b)|c",
+        summary="A *model* with `code` and a tail.",
+    )
+    (lam_root / "entries" / "music").mkdir()
+    (lam_root / "entries" / "music" / "evil.md").write_text(hostile, encoding="utf-8")
+    text = render_readme(load_catalog(lam_root), lam_root).text
+    html = GFM.render(text)
+    tags = re.findall(r"<(script|iframe|img)[^>]*>", html)
+    assert tags == ["img"], tags  # only the Awesome badge
+    assert 'href="javascript:' not in html and "onerror=alert(1)>" not in html
+    line = next(l for l in text.splitlines() if "onerror" in l)
+    assert line.startswith("- [\\<img src=x onerror=alert(1)\\> \\[pwn\\](javascript:alert(1)) \\*x\\*](https://example.org/a%28b%29%7Cc) - ")

@@ -1,0 +1,50 @@
+"""Every entry that cites the survey's reference list matches that reference (issue: content)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+import yaml
+
+from generator.load import load_catalog
+from generator.validate import normalise_title
+from tests.conftest import REPO
+
+REFERENCES = {
+    ref["number"]: ref
+    for ref in yaml.safe_load((REPO / "data" / "survey-references.yml").read_text(encoding="utf-8"))["references"]
+}
+# Where the survey misprints a title, the entry keeps the real one; the erratum says so here.
+ERRATA = {143: "VGGSound: A large-scale audio-visual dataset"}
+CATALOG = load_catalog(REPO)
+CITING = [e for e in CATALOG.entries if e.survey_ref is not None]
+
+
+def test_reference_data_is_complete() -> None:
+    assert sorted(REFERENCES) == list(range(1, 301))
+
+
+@pytest.mark.parametrize("entry", CITING, ids=[e.id for e in CITING])
+def test_survey_ref_matches_title_and_arxiv(entry) -> None:
+    ref = REFERENCES.get(entry.survey_ref)
+    assert ref is not None, f"{entry.path}: survey_ref {entry.survey_ref} is not in the survey's reference list"
+    if ref.get("arxiv") and entry.arxiv:
+        assert ref["arxiv"] == entry.arxiv, f"{entry.path}: arXiv {entry.arxiv} but reference [{entry.survey_ref}] has {ref['arxiv']}"
+    printed = ERRATA.get(entry.survey_ref) or ref.get("title") or ref.get("venue") or ""
+    title = normalise_title(re.sub(r"[.,]*\s*(19|20)\d\d$", "", printed))  # [239], [240] print the year inside the title
+    assert normalise_title(entry.title) == title or (ref.get("arxiv") and ref["arxiv"] == entry.arxiv), (
+        f"{entry.path}: title {entry.title!r} does not match reference [{entry.survey_ref}] {ref.get('title')!r}"
+    )
+
+
+def test_no_two_entries_cite_the_same_reference() -> None:
+    counts = Counter(e.survey_ref for e in CITING)
+    assert [n for n, c in counts.items() if c > 1] == []
+
+
+def test_no_two_entries_share_arxiv_title_or_paper_url() -> None:
+    for key in (lambda e: e.arxiv, lambda e: normalise_title(e.title), lambda e: e.links.get("paper", "")):
+        values = [key(e) for e in CATALOG.entries if key(e)]
+        assert len(values) == len(set(values))
