@@ -48,3 +48,25 @@ def test_no_two_entries_share_arxiv_title_or_paper_url() -> None:
     for key in (lambda e: e.arxiv, lambda e: normalise_title(e.title), lambda e: e.links.get("paper", "")):
         values = [key(e) for e in CATALOG.entries if key(e)]
         assert len(values) == len(set(values))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def test_summaries_are_in_our_own_words() -> None:
+    """No summary shares a run of ten words with the survey or the old hand-written list."""
+    shared = REPO.parent / "shared"
+    sources = [shared / "seeds" / "000_60c1b6d201dd8cf7.txt", shared / "reference" / "upstream-list.tsv"]
+    if not all(path.exists() for path in sources):
+        pytest.skip("../shared (the survey and the upstream list) is not beside the repository")
+    run = 10
+    words = [w for path in sources for w in _words(path.read_text(encoding="utf-8"))]
+    grams = {tuple(words[i : i + run]) for i in range(len(words) - run + 1)}
+    copied = {}
+    for entry in CATALOG.entries:
+        summary = _words(entry.summary)
+        hits = [" ".join(summary[i : i + run]) for i in range(len(summary) - run + 1) if tuple(summary[i : i + run]) in grams]
+        if hits:
+            copied[entry.path] = hits[0]
+    assert copied == {}
