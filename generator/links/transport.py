@@ -1,0 +1,114 @@
+"""HTTP requests with a hard deadline: a watchdog shuts the socket of a request that runs late.
+
+`requests` timeouts bound each socket operation, not the whole request, so a server that
+trickles one byte every few seconds would never time out. Connections made through
+`new_session()` register their sockets with the calling thread's current `Deadline`, which
+shuts them down when the time is up; the blocked read then fails at once.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+_local = threading.local()
+
+
+class Deadline:
+    """Shut down every socket registered while active once `seconds` have passed."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(seconds, 0.0), self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Deadline:
+        _local.deadline = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        _local.deadline = None
+
+    def register(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shutdown(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shutdown(sock)
+
+
+def _shutdown(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
+
+
+def _register(sock: socket.socket | None) -> None:
+    deadline = getattr(_local, "deadline", None)
+    if deadline is not None:
+        deadline.register(sock)
+
+
+class _Guarded:
+    """Mixin for urllib3 connections: expose the raw socket to the current deadline."""
+
+    _raw_sock: socket.socket | None = None
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()  # type: ignore[misc]
+        self._raw_sock = sock
+        _register(sock)
+        return sock
+
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+        _register(self._raw_sock)  # a kept-alive connection is reused by a later request
+        return super().getresponse(*args, **kwargs)  # type: ignore[misc]
+
+
+class _GuardedHTTPConnection(_Guarded, HTTPConnection):
+    pass
+
+
+class _GuardedHTTPSConnection(_Guarded, HTTPSConnection):
+    pass
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _GuardedHTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _GuardedHTTPSConnection
+
+
+class _GuardedAdapter(HTTPAdapter):
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+
+
+def new_session(pool_size: int) -> requests.Session:
+    """A session whose connections obey `Deadline`; no automatic retries or redirects."""
+    session = requests.Session()
+    adapter = _GuardedAdapter(pool_connections=pool_size, pool_maxsize=pool_size, max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
