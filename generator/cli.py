@@ -12,6 +12,9 @@ from typing import Callable
 
 from generator import __version__
 from generator.links import command as links_command
+from generator.meta import command as meta_command
+from generator.meta.health import HealthDataError
+from generator.scaffold import command as new_command
 from generator.load import InvalidList, load_catalog
 from generator.model import Catalog
 from generator.outputs import stale_outputs, write_outputs
@@ -47,6 +50,15 @@ def load_or_report(args: argparse.Namespace) -> Catalog | None:
         return None
 
 
+def documents_or_report(args: argparse.Namespace, catalog: Catalog) -> list | None:
+    """The generated Markdown documents, or None after reporting a corrupt health data file."""
+    try:
+        return repository_documents(catalog, args.root)
+    except HealthDataError as exc:
+        report([Problem("data/repo-health.json", 1, "data", f"{exc}; run `awesome-lam meta` to rebuild it")], args.format)
+        return None
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, then write README.md and CONTRIBUTING.md (atomically, only when changed)."""
     started = time.perf_counter()
@@ -54,7 +66,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if catalog is None:
         say(args, "nothing written: fix the problems above and run `awesome-lam build` again")
         return EXIT_PROBLEMS
-    outputs = repository_documents(catalog, args.root)
+    outputs = documents_or_report(args, catalog)
+    if outputs is None:
+        return EXIT_PROBLEMS
     changed = write_outputs(args.root, outputs)
     seconds = time.perf_counter() - started
     what = f"wrote {', '.join(changed)}" if changed else "nothing changed"
@@ -67,7 +81,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     catalog = load_or_report(args)
     if catalog is None:
         return EXIT_PROBLEMS
-    stale = stale_outputs(args.root, repository_documents(catalog, args.root))
+    outputs = documents_or_report(args, catalog)
+    if outputs is None:
+        return EXIT_PROBLEMS
+    stale = stale_outputs(args.root, outputs)
     if stale:
         problems = [Problem(path, 1, "generated", "is out of date with entries/; run `awesome-lam build` and commit it") for path in stale]
         report(problems, args.format)
@@ -163,6 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", metavar="PATH", help="entry files to report on")
     stats = add("stats", cmd_stats, "counts by section, kind, task and year; newest additions")
     stats.add_argument("--newest", type=int, default=10, metavar="N", help="how many newest additions to list")
+    new_command.configure(add("new", new_command.run, "write a pre-filled entry file from an arXiv id or a BibTeX record"))
+    meta_command.configure(
+        add("meta", meta_command.run, "fetch stars, last commit, licence and archived flag of GitHub code links", own_format=True)
+    )
     links_command.configure(add("links", links_command.run, "check that every URL of the list is alive", own_format=True))
     return parser
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.meta.health import CodeHealth, RepoHealth, health_for, load_health
 from generator.model import Catalog, Entry, Section
 from generator.outputs import Output
 from generator.render import markdown_environment, templates_dir
@@ -24,6 +25,7 @@ class ListedWork:
     entry: Entry
     url: str  # the link on its name
     extra_links: tuple[tuple[str, str], ...]  # (kind, url) after the summary
+    code_health: CodeHealth | None = None  # stars and flags of its code repository, when known
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ class ReadmeSection:
     see_also: tuple[tuple[Section, tuple[Entry, ...]], ...]  # works listed elsewhere that belong here too
 
 
-def readme_sections(catalog: Catalog) -> list[ReadmeSection]:
+def readme_sections(catalog: Catalog, health: dict[str, RepoHealth] | None = None) -> list[ReadmeSection]:
     """Sections in taxonomy order, each work exactly once, each URL at most once."""
     survey = catalog.survey
     used: set[str] = set(survey.links.values()) if survey else set()  # shown in "The Survey"
@@ -45,7 +47,7 @@ def readme_sections(catalog: Catalog) -> list[ReadmeSection]:
             used.update(url for _, url in links)
             if not links:
                 continue  # every link is shown elsewhere: the survey itself
-            works.append(ListedWork(entry, links[0][1], tuple(links[1:])))
+            works.append(ListedWork(entry, links[0][1], tuple(links[1:]), health_for(entry, health or {})))
         elsewhere = catalog.also_in_section(section.id)
         see_also = tuple(
             (home, tuple(sorted((e for e in elsewhere if e.section == home.id), key=lambda e: e.display_name.casefold())))
@@ -60,7 +62,7 @@ def readme_sections(catalog: Catalog) -> list[ReadmeSection]:
 def render_readme(catalog: Catalog, root: Path) -> Output:
     """The awesome list, from templates/README.md.j2."""
     env = markdown_environment(templates_dir(root))
-    sections = readme_sections(catalog)
+    sections = readme_sections(catalog, load_health(root))
     counts = {
         "works": len(catalog.entries),
         "with_code": sum(e.has_code for e in catalog.entries),

@@ -233,6 +233,8 @@ def check_summary(body: str) -> str:
     bad = _bad_character(body)
     if bad:
         raise Invalid(f"contains the invisible or control character {bad}; remove it")
+    if body.lstrip().startswith("<!-- awesome-lam new:"):
+        raise Invalid("is still the placeholder written by `awesome-lam new`; replace the comment with one to three sentences of your own")
     tokens = _SUMMARY_MD.parse(body)
     blocks = [t.type for t in tokens if t.type not in ("paragraph_open", "paragraph_close", "inline")]
     if blocks:

@@ -134,3 +134,27 @@ def test_hostile_entry_renders_inert_in_the_readme(lam_root: Path) -> None:
     assert 'href="javascript:' not in html and "onerror=alert(1)>" not in html
     line = next(l for l in text.splitlines() if "onerror" in l)
     assert line.startswith("- [\\<img src=x onerror=alert(1)\\> \\[pwn\\](javascript:alert(1)) \\*x\\*](https://example.org/a%28b%29%7Cc) - ")
+
+
+def test_readme_shows_stars_and_flags_from_repository_health(lam_root: Path) -> None:
+    from generator.meta.health import RepoHealth
+    from generator.meta.store import save_health
+
+    (lam_root / "entries" / "music").mkdir()
+    for slug, repo in (("alive", "a/alive"), ("old", "a/old")):
+        (lam_root / "entries" / "music" / f"{slug}.md").write_text(
+            entry_text(
+                title=f'"{slug}"', name=slug.title(), arxiv=None, code="released",
+                links=f"\n  paper: https://e.org/{slug}\n  code: https://github.com/{repo}",
+            ),
+            encoding="utf-8",
+        )
+    save_health(lam_root, [
+        RepoHealth(repo="a/alive", url="https://github.com/a/alive", status="ok", fetched_at="2026-11-20T00:00:00Z",
+                   stars=4213, last_commit="2026-10-01"),
+        RepoHealth(repo="a/old", url="https://github.com/a/old", status="ok", fetched_at="2026-11-20T00:00:00Z",
+                   stars=950, archived=True, last_commit="2023-03-01"),
+    ])
+    text = render_readme(load_catalog(lam_root), lam_root).text
+    assert "[Code](https://github.com/a/alive) (★ 4.2k)." in text
+    assert "[Code](https://github.com/a/old) (★ 950, archived)." in text

@@ -1,0 +1,141 @@
+"""`awesome-lam new`: options, and a run from an arXiv id or BibTeX record to a new entry file."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shlex
+import sys
+from pathlib import Path
+
+from generator.load import ENTRIES_DIR, TAXONOMY_FILE, read_yaml_file
+from generator.model import Section, Taxonomy
+from generator.outputs import write_atomic
+from generator.scaffold import arxiv, duplicates
+from generator.scaffold.bibtex import parse_bibtex
+from generator.scaffold.entry_file import PLACEHOLDER_MARK, entry_id_for, render_entry
+from generator.scaffold.work import EXIT_USAGE, ScaffoldError, Work
+from generator.validate import MAX_SLUG, SLUG_RE, suggest, validate_taxonomy
+
+DEFAULT_TIMEOUT = 15.0
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of `awesome-lam new`."""
+    parser.add_argument("reference", nargs="?", metavar="ARXIV_ID_OR_URL",
+                        help="arXiv id (2305.11000, 2305.11000v2, cs/0112017) or arxiv.org abs/pdf URL")
+    parser.add_argument("--from-bibtex", type=Path, metavar="FILE",
+                        help="take the metadata from one BibTeX record instead of the arXiv API")
+    parser.add_argument("--section", metavar="SECTION", help="the work's main section: the folder to write to (required)")
+    parser.add_argument("--kind", metavar="KIND", help="what the work is (default: paper; dataset in datasets)")
+    parser.add_argument("--id", dest="entry_id", metavar="ID", help="the entry id and file name (default: from the title)")
+    parser.add_argument("--api-url", metavar="URL",
+                        help=f"arXiv API base URL (default: ${arxiv.API_ENV}, else {arxiv.DEFAULT_API})")
+    parser.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"how long to wait for the arXiv API (default: {DEFAULT_TIMEOUT:g})")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write entries/<section>/<id>.md; exit 1 when it cannot (duplicate, arXiv failure), 2 on usage errors."""
+    root = Path(args.root)
+    try:
+        rel = create(args, root, dt.date.today())
+    except ScaffoldError as exc:
+        print(f"awesome-lam: {exc}", file=sys.stderr)
+        return exc.exit_code
+    shown = root / rel
+    if getattr(args, "format", "text") == "json":
+        print(json.dumps({"path": shown.as_posix(), "id": Path(rel).stem, "section": Path(rel).parent.name}))
+        return 0
+    root_option = "" if root == Path(".") else f" --root {shlex.quote(str(root))}"
+    print(f"awesome-lam: wrote {shown}")
+    print("Next steps:")
+    print(f"  1. Edit it: replace the '<!-- {PLACEHOLDER_MARK} ... -->' comment with one to three sentences")
+    print("     in your own words, fill in tasks, and check every pre-filled value.")
+    print(f"  2. awesome-lam{root_option} validate {shlex.quote(str(shown))}")
+    print(f"  3. awesome-lam{root_option} build   (refreshes README.md; commit it with the entry)")
+    return 0
+
+
+def create(args: argparse.Namespace, root: Path, today: dt.date) -> str:
+    """Check the request, gather the metadata, refuse duplicates, write the file; its path from the root."""
+    if bool(args.reference) == bool(args.from_bibtex):
+        raise ScaffoldError("give an arXiv id or URL, or --from-bibtex FILE (one of them)", EXIT_USAGE)
+    taxonomy = _taxonomy(root)
+    section = _section(args.section, taxonomy)
+    kind = args.kind or (section.kinds[0] if section.kinds else "paper")
+    if kind not in taxonomy.kinds:
+        raise ScaffoldError(f"unknown kind '{kind}'{suggest(kind, taxonomy.kinds)}", EXIT_USAGE)
+    if args.entry_id is not None and (not SLUG_RE.match(args.entry_id) or len(args.entry_id) > MAX_SLUG):
+        raise ScaffoldError(f"--id '{args.entry_id}' is not an entry id: use lowercase letters, digits and hyphens", EXIT_USAGE)
+    existing = duplicates.existing_entries(root)
+    work = _from_bibtex(args.from_bibtex) if args.from_bibtex else _from_arxiv(args, existing)
+    _refuse_duplicate(existing, work.arxiv, work.title)
+    entry_id = args.entry_id or entry_id_for(work.title)
+    taken = duplicates.same_id(existing, entry_id)
+    rel = f"{ENTRIES_DIR}/{section.id}/{entry_id}.md"
+    if taken or (root / rel).exists():
+        raise ScaffoldError(f"{taken.path if taken else rel} already exists; not overwriting it (choose another --id)")
+    write_atomic(root / rel, render_entry(work, kind, taxonomy, today))
+    return rel
+
+
+def _from_arxiv(args: argparse.Namespace, existing: list[duplicates.Existing]) -> Work:
+    """Parse the id, refuse a listed one before asking arXiv, then fetch."""
+    arxiv_id = arxiv.parse_reference(args.reference)
+    _refuse_duplicate(existing, arxiv_id, "")
+    api_url = args.api_url or os.environ.get(arxiv.API_ENV) or arxiv.DEFAULT_API
+    return arxiv.fetch(arxiv_id, api_url, args.timeout)
+
+
+def _from_bibtex(path: Path) -> Work:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ScaffoldError(f"no such file: {path}", EXIT_USAGE) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScaffoldError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    return parse_bibtex(text)
+
+
+def _refuse_duplicate(existing: list[duplicates.Existing], arxiv_id: str, title: str) -> None:
+    """ScaffoldError naming the entry that already has this arXiv id or title."""
+    same = duplicates.same_arxiv(existing, arxiv_id)
+    if same:
+        raise ScaffoldError(f"arXiv {arxiv_id} is already listed: {same.path}; one entry per work (edit that file)")
+    same = duplicates.same_title(existing, title)
+    if same:
+        raise ScaffoldError(f"'{title}' is already listed: {same.path}; one entry per work (edit that file)")
+
+
+def _taxonomy(root: Path) -> Taxonomy:
+    path = root / ENTRIES_DIR / TAXONOMY_FILE
+    if not path.is_file():
+        raise ScaffoldError(f"no {ENTRIES_DIR}/{TAXONOMY_FILE} under {root}; is --root the list's folder?", EXIT_USAGE)
+    doc = read_yaml_file(path, root)
+    taxonomy = validate_taxonomy(doc) if not doc.problems else None
+    if taxonomy is None:
+        raise ScaffoldError(f"{ENTRIES_DIR}/{TAXONOMY_FILE} has problems; run `awesome-lam validate` to see them")
+    return taxonomy
+
+
+def _section(section_id: str | None, taxonomy: Taxonomy) -> Section:
+    if not section_id:
+        raise ScaffoldError(f"give the work's main section with --section, one of: {', '.join(taxonomy.section_ids)}", EXIT_USAGE)
+    try:
+        return taxonomy.section(section_id)
+    except KeyError:
+        raise ScaffoldError(f"unknown section '{section_id}'{suggest(section_id, taxonomy.section_ids)}", EXIT_USAGE) from None
+
+
+def _seconds(text: str) -> float:
+    """A positive number of seconds, for --timeout."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < 3600:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds between 0 and 3600")
+    return value

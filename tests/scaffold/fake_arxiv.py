@@ -1,0 +1,79 @@
+"""A real HTTP server on 127.0.0.1 that answers `GET /api/query?id_list=ID` like the arXiv API."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ATOM = "application/atom+xml; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Reply:
+    body: bytes
+    status: int = 200
+    content_type: str = ATOM
+    delay: float = 0.0
+
+
+def fixture(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+class FakeArxiv(ThreadingHTTPServer):
+    """Replies by id; ids without a reply get arXiv's empty feed (totalResults 0)."""
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.replies: dict[str, Reply] = {
+            "2305.11000": Reply(fixture("2305.11000.xml")),
+            "cs/0112017": Reply(fixture("cs-0112017.xml")),
+            "2301.00001": Reply(fixture("error.xml")),
+        }
+        self.requests: list[tuple[str, dict[str, list[str]], str]] = []  # path, query, User-Agent
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> FakeArxiv:
+        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: FakeArxiv
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        query = parse_qs(parts.query)
+        self.server.requests.append((parts.path, query, self.headers.get("User-Agent", "")))
+        if parts.path != "/api/query":
+            reply = Reply(b"not found", status=404, content_type="text/plain")
+        else:
+            arxiv_id = query.get("id_list", [""])[0]
+            reply = self.server.replies.get(arxiv_id, Reply(fixture("empty.xml")))
+        time.sleep(reply.delay)
+        try:
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(reply.body)))
+            self.end_headers()
+            self.wfile.write(reply.body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (timeout test)

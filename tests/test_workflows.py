@@ -1,0 +1,450 @@
+"""The GitHub Actions workflows: their rules (pinned actions, least permissions, concurrency, no
+`pull_request_target`) and, run locally, the same commands as their steps, so they cannot rot.
+
+The pull-request job's `run:` steps are executed in order in a copy of the working tree made into a
+git repository whose `origin/main` is the base and whose HEAD is a small pull request. GitHub
+context reaches steps only through `env:` (no `${{ }}` inside `run:`); the test stands in for the
+few expressions used there (FAKE_CONTEXT) and for the runner's files ($GITHUB_STEP_SUMMARY, ...).
+The push and weekly jobs' steps are run the same way against a local bare `origin` and a stand-in
+`gh` command.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import REPO
+
+WORKFLOWS = REPO / ".github" / "workflows"
+PR_WORKFLOW, PR_JOB = "pr.yml", "check"
+SITE_WORKFLOW, LINKS_WORKFLOW = "site.yml", "links.yml"
+VENV = REPO / ".venv"
+
+# Steps of the pull-request job that this test does not run locally, and why.
+SKIP_LOCALLY = {
+    "install": "runs scripts/setup.sh, which made the .venv this suite runs in; from the copy it would "
+    "re-point the shared editable install at a temporary folder",
+    "tests": "runs this test suite, this test included: it would recurse",
+}
+
+# Write permissions, and the only jobs allowed them.
+WRITE_PERMISSIONS = {
+    (SITE_WORKFLOW, "deploy"): {"pages", "id-token"},
+    (SITE_WORKFLOW, "readme"): {"contents"},
+    (LINKS_WORKFLOW, "links"): {"issues"},
+}
+
+# Values standing in for the GitHub expressions that steps receive through `env:`.
+FAKE_CONTEXT = {
+    "github.base_ref": "main",
+    "github.token": "fake-token-for-tests",
+    "github.repository": "example/awesome-large-audio-models",
+    "github.server_url": "https://github.example",
+    "github.run_id": "12345",
+}
+
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+BOT = "github-actions[bot] <41898283+github-actions[bot]@users.noreply.github.com>"
+
+
+def load(name: str) -> dict[str, Any]:
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+    """The `on:` mapping (PyYAML reads the bare key `on` as True)."""
+    on = workflow.get("on", workflow.get(True))
+    if isinstance(on, str):
+        return {on: None}
+    if isinstance(on, list):
+        return dict.fromkeys(on)
+    return on or {}
+
+
+def workflow_files() -> list[str]:
+    return sorted(p.name for p in WORKFLOWS.glob("*.y*ml"))
+
+
+def all_steps() -> list[tuple[str, str, dict[str, Any]]]:
+    return [(name, job_id, step) for name in workflow_files()
+            for job_id, job in load(name)["jobs"].items() for step in job.get("steps", [])]
+
+
+def step_by_id(workflow: str, job: str, step_id: str) -> dict[str, Any]:
+    found = [s for s in load(workflow)["jobs"][job]["steps"] if s.get("id") == step_id]
+    assert len(found) == 1, f"{workflow} job {job} has no single step with id {step_id!r}"
+    return found[0]
+
+
+# ---------------------------------------------------------------- rules of every workflow
+
+def test_the_three_workflows_exist() -> None:
+    assert {PR_WORKFLOW, SITE_WORKFLOW, LINKS_WORKFLOW} <= set(workflow_files())
+
+
+def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version() -> None:
+    shas: dict[str, set[str]] = {}
+    for name in workflow_files():
+        text = (WORKFLOWS / name).read_text(encoding="utf-8")
+        for line in text.splitlines():
+            match = re.match(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", line)
+            if not match or match.group(1).startswith("./"):
+                continue
+            uses, rest = match.groups()
+            assert PINNED.match(uses), f"{name}: `{uses}` is not pinned to a 40-hex commit SHA"
+            assert re.match(r"\s+# v\d+\.\d+\.\d+\b", rest), f"{name}: `{uses}` lacks its `# vX.Y.Z` comment"
+            action, sha = uses.split("@")
+            shas.setdefault(action, set()).add(sha + rest.strip())
+    assert shas, "no `uses:` found"
+    for action, pins in shas.items():
+        assert len(pins) == 1, f"{action} is pinned to different commits: {sorted(pins)}"
+
+
+def test_top_level_permissions_are_read_only() -> None:
+    for name in workflow_files():
+        permissions = load(name).get("permissions")
+        assert isinstance(permissions, dict), f"{name}: set top-level `permissions:` explicitly"
+        assert set(permissions.values()) <= {"read", "none"}, f"{name}: top-level permissions {permissions}"
+
+
+def test_each_job_has_least_permissions() -> None:
+    for name in workflow_files():
+        for job_id, job in load(name)["jobs"].items():
+            permissions = job.get("permissions")
+            assert isinstance(permissions, dict), f"{name} job {job_id}: set `permissions:` for the job"
+            writes = {scope for scope, level in permissions.items() if level == "write"}
+            assert writes == WRITE_PERMISSIONS.get((name, job_id), set()), \
+                f"{name} job {job_id}: write permissions {sorted(writes)}"
+            assert set(permissions.values()) <= {"read", "write", "none"}
+
+
+def test_no_workflow_runs_on_pull_request_target() -> None:
+    for name in workflow_files():
+        assert "pull_request_target" not in triggers(load(name)), name
+        assert "pull_request_target" not in (WORKFLOWS / name).read_text(encoding="utf-8"), name
+    assert "pull_request" in triggers(load(PR_WORKFLOW))
+
+
+def test_every_workflow_cancels_its_previous_run() -> None:
+    for name in workflow_files():
+        concurrency = load(name).get("concurrency")
+        assert isinstance(concurrency, dict) and concurrency.get("group"), f"{name}: no concurrency group"
+        assert concurrency.get("cancel-in-progress") is True, f"{name}: set cancel-in-progress: true"
+
+
+def test_no_expression_is_expanded_inside_a_script() -> None:
+    """GitHub context reaches scripts through `env:` only (no expression injection)."""
+    for name, job_id, step in all_steps():
+        if "run" in step:
+            assert "${{" not in step["run"], f"{name} job {job_id} step {step.get('name')}: use env:"
+
+
+def test_checkouts_keep_no_credentials_and_python_caches_pip() -> None:
+    checkouts = setups = 0
+    for name, job_id, step in all_steps():
+        uses = step.get("uses", "")
+        if uses.startswith("actions/checkout@"):
+            checkouts += 1
+            assert (step.get("with") or {}).get("persist-credentials") is False, f"{name} job {job_id}"
+        if uses.startswith("actions/setup-python@"):
+            setups += 1
+            options = step.get("with") or {}
+            assert options.get("cache") == "pip", f"{name} job {job_id}"
+            assert options.get("cache-dependency-path") == "pyproject.toml", f"{name} job {job_id}"
+    assert checkouts >= 4 and setups >= 4
+
+
+def test_every_job_has_a_timeout() -> None:
+    for name in workflow_files():
+        for job_id, job in load(name)["jobs"].items():
+            assert isinstance(job.get("timeout-minutes"), int), f"{name} job {job_id}"
+
+
+# ---------------------------------------------------------------- what each workflow does
+
+def test_pull_request_job_runs_every_check() -> None:
+    job = load(PR_WORKFLOW)["jobs"][PR_JOB]
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    uses = [step.get("uses", "").split("@")[0] for step in job["steps"]]
+    for command in ("bash scripts/setup.sh test", "awesome-lam validate --format github", "bash scripts/test.sh",
+                    "awesome-lam check", "mkdocs build --strict", "awesome-lam links --changed-since",
+                    "GITHUB_STEP_SUMMARY"):
+        assert command in runs, f"the pull-request job no longer runs {command!r}"
+    assert "actions/upload-artifact" in uses
+    assert SKIP_LOCALLY.keys() <= {step.get("id") for step in job["steps"]}, "a skipped step id is gone"
+
+
+def test_site_workflow_deploys_and_commits_back_only_on_main() -> None:
+    workflow = load(SITE_WORKFLOW)
+    assert triggers(workflow)["push"]["branches"] == ["main"]
+    jobs = workflow["jobs"]
+    assert jobs["deploy"]["environment"]["name"] == "github-pages"
+    assert "refs/heads/main" in jobs["deploy"]["if"]
+    assert "github.event_name == 'push'" in jobs["readme"]["if"] and "refs/heads/main" in jobs["readme"]["if"]
+    used = [step.get("uses", "").split("@")[0] for step in jobs["build"]["steps"] + jobs["deploy"]["steps"]]
+    for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
+        assert action in used
+
+
+def test_weekly_link_check_keeps_its_cache() -> None:
+    workflow = load(LINKS_WORKFLOW)
+    assert {"schedule", "workflow_dispatch"} <= set(triggers(workflow))
+    steps = workflow["jobs"]["links"]["steps"]
+    ids = [step.get("id") for step in steps]
+    restore, save = ([s for s in steps if s.get("uses", "").startswith(f"actions/cache/{what}@")] for what in ("restore", "save"))
+    assert len(restore) == 1 and len(save) == 1
+    assert steps.index(restore[0]) < ids.index("links") < steps.index(save[0]) < ids.index("report-issue")
+    assert "!cancelled()" in save[0]["if"]
+    options = restore[0]["with"]
+    assert options["path"] == save[0]["with"]["path"] == ".cache/awesome-lam"
+    assert options["key"] == save[0]["with"]["key"]
+    assert "github.run_id" in options["key"] and options["key"].startswith(options["restore-keys"])
+
+
+# ---------------------------------------------------------------- running the steps locally
+
+@dataclass
+class Ran:
+    returncode: int
+    output: str
+
+
+def environment(tmp: Path, context: dict[str, str], *scopes: dict[str, Any] | None) -> dict[str, str]:
+    """The process environment, less the real runner's, plus the runner's files and the env: scopes."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_"))}
+    runner = tmp / "runner"
+    runner.mkdir(exist_ok=True)
+    for name in ("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH"):
+        env[name] = str(runner / name.lower())
+        Path(env[name]).touch()
+    (runner / "temp").mkdir(exist_ok=True)
+    env["RUNNER_TEMP"] = str(runner / "temp")
+    env["GITHUB_WORKSPACE"] = str(tmp)
+
+    def expand(match: re.Match[str]) -> str:
+        if match.group(1) not in context:
+            pytest.fail(f"no stand-in for the expression ${{{{ {match.group(1)} }}}}: add it to FAKE_CONTEXT")
+        return context[match.group(1)]
+
+    for scope in scopes:
+        for key, value in (scope or {}).items():
+            env[key] = EXPRESSION.sub(expand, str(value))
+    return env
+
+
+def run_step(workflow: str, job_id: str, step: dict[str, Any], cwd: Path, tmp: Path,
+             context: dict[str, str] | None = None, path_prefix: Path | None = None) -> Ran:
+    """Run one `run:` step as GitHub's `shell: bash` does (bash --noprofile --norc -eo pipefail)."""
+    doc = load(workflow)
+    job = doc["jobs"][job_id]
+    shell = step.get("shell") or ((job.get("defaults") or {}).get("run") or {}).get("shell") \
+        or ((doc.get("defaults") or {}).get("run") or {}).get("shell")
+    assert shell == "bash", f"{workflow}: set `defaults: run: shell: bash` (pipefail) for every job"
+    env = environment(tmp, {**FAKE_CONTEXT, **(context or {})}, doc.get("env"), job.get("env"), step.get("env"))
+    if path_prefix:
+        env["PATH"] = f"{path_prefix}{os.pathsep}{env['PATH']}"
+    script = tmp / "runner" / "step.sh"
+    script.write_text(step["run"], encoding="utf-8")
+    result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+                            cwd=cwd / step.get("working-directory", "."), env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+    return Ran(result.returncode, result.stdout)
+
+
+def git(cwd: Path, *args: str) -> str:
+    command = ["git", "-c", "user.name=Contributor", "-c", "user.email=contributor@example.org",
+               "-c", "commit.gpgsign=false", "-C", str(cwd), *args]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+def need_tools() -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    if not (VENV / "bin" / "awesome-lam").exists():
+        pytest.skip("the project is not installed in .venv: run `bash scripts/setup.sh test`")
+
+
+def workspace(tmp: Path) -> Path:
+    """The working tree (tracked and untracked, not ignored files) as a git repository on main,
+    with refs/remotes/origin/main at its first commit and the project's .venv linked in."""
+    need_tools()
+    listed = subprocess.run(["git", "-C", str(REPO), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            check=True, capture_output=True).stdout.decode().split("\0")
+    work = tmp / "work"
+    for rel in filter(None, listed):
+        source = REPO / rel
+        if source.is_file():
+            (work / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, work / rel)
+    git(work, "init", "-q", "-b", "main")
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "base")
+    git(work, "update-ref", "refs/remotes/origin/main", "HEAD")
+    (work / ".venv").symlink_to(VENV, target_is_directory=True)
+    with open(work / ".git" / "info" / "exclude", "a", encoding="utf-8") as exclude:
+        exclude.write(".venv\n")
+    return work
+
+
+def edit_an_entry(work: Path, sentence: str) -> tuple[str, str]:
+    """Append a sentence to the summary of a model entry; (its path, its display name)."""
+    for path in sorted((work / "entries").glob("*/*.md")):
+        text = path.read_text(encoding="utf-8")
+        name = re.search(r"^name: *(\S[^\n]*)$", text, re.M)
+        if name and text.rstrip().endswith(".") and "[" not in name.group(1):
+            path.write_text(text.rstrip("\n") + " " + sentence + "\n", encoding="utf-8")
+            return path.relative_to(work).as_posix(), name.group(1).strip().strip('"')
+    pytest.fail("no entry with a plain `name:` to edit")
+
+
+def test_pull_request_steps_pass_locally(tmp_path: Path) -> None:
+    work = workspace(tmp_path)
+    sentence = "Checked by the workflow test."
+    entry, name = edit_an_entry(work, sentence)
+    subprocess.run([str(VENV / "bin" / "awesome-lam"), "build"], cwd=work, check=True, capture_output=True)
+    git(work, "commit", "-q", "-am", "Edit an entry")
+
+    ran: list[str] = []
+    for step in load(PR_WORKFLOW)["jobs"][PR_JOB]["steps"]:
+        if "run" not in step or step.get("id") in SKIP_LOCALLY:
+            continue
+        result = run_step(PR_WORKFLOW, PR_JOB, step, work, tmp_path)
+        assert result.returncode == 0, f"step {step.get('name')!r} failed:\n{result.output}"
+        ran.append(step.get("id", step.get("name")))
+    assert {"validate", "check", "site", "links", "summary"} <= set(ran), ran
+
+    assert (work / "site" / "index.html").is_file()
+    summary = (tmp_path / "runner" / "github_step_summary").read_text(encoding="utf-8")
+    assert f"### `{entry}` (changed)" in summary, summary
+    readme_line = next(line for line in (work / "README.md").read_text(encoding="utf-8").splitlines()
+                       if line.startswith(f"- [{name}]("))
+    assert sentence in readme_line and readme_line in summary, summary
+    assert "## Link check" in summary and "No problems found." in summary, summary
+
+
+def test_pull_request_summary_without_entry_changes(tmp_path: Path) -> None:
+    work = workspace(tmp_path)
+    step = step_by_id(PR_WORKFLOW, PR_JOB, "summary")
+    result = run_step(PR_WORKFLOW, PR_JOB, step, work, tmp_path)
+    assert result.returncode == 0, result.output
+    summary = (tmp_path / "runner" / "github_step_summary").read_text(encoding="utf-8")
+    assert "No entries added, changed or removed." in summary
+    assert "The link check did not run" in summary
+
+
+def test_stale_readme_fails_the_check_then_is_committed_back_on_main(tmp_path: Path) -> None:
+    work = workspace(tmp_path)
+    edit_an_entry(work, "Pushed without a rebuild.")
+    git(work, "commit", "-q", "-am", "Edit an entry, not the README")
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(origin)], check=True)
+    git(work, "remote", "add", "origin", str(origin))
+    git(work, "push", "-q", "origin", "main")
+
+    check = run_step(PR_WORKFLOW, PR_JOB, step_by_id(PR_WORKFLOW, PR_JOB, "check"), work, tmp_path)
+    assert check.returncode == 1
+    assert "::error file=README.md" in check.output and "run `awesome-lam build`" in check.output
+
+    commit_back = step_by_id(SITE_WORKFLOW, "readme", "commit-back")
+    first = run_step(SITE_WORKFLOW, "readme", commit_back, work, tmp_path)
+    assert first.returncode == 0, first.output
+    assert git(origin, "log", "-1", "--format=%an <%ae>").strip() == BOT
+    assert "[skip ci]" in git(origin, "log", "-1", "--format=%s")
+    assert git(origin, "rev-parse", "main") == git(work, "rev-parse", "HEAD")
+    assert run_step(PR_WORKFLOW, PR_JOB, step_by_id(PR_WORKFLOW, PR_JOB, "check"), work, tmp_path).returncode == 0
+
+    again = run_step(SITE_WORKFLOW, "readme", commit_back, work, tmp_path)
+    assert again.returncode == 0 and "up to date" in again.output, again.output
+    assert git(origin, "rev-parse", "main") == git(work, "rev-parse", "HEAD")
+
+
+def executable(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return path
+
+
+@pytest.mark.parametrize("status", [0, 1, 2])
+def test_weekly_link_step_reports_and_passes_on_the_status(tmp_path: Path, status: int) -> None:
+    """The link step with a stand-in `awesome-lam links`: report to the summary, status to the outputs."""
+    work = tmp_path / "work"
+    executable(work / ".venv" / "bin" / "awesome-lam",
+               f'#!/bin/sh\n[ "$1" = links ] || exit 9\necho "## Link check"\necho "report {status}"\nexit {status}\n')
+    result = run_step(LINKS_WORKFLOW, "links", step_by_id(LINKS_WORKFLOW, "links", "links"), work, tmp_path)
+    assert result.returncode == (2 if status == 2 else 0), result.output
+    runner = tmp_path / "runner"
+    assert f"status={status}" in (runner / "github_output").read_text(encoding="utf-8").splitlines()
+    assert f"report {status}" in (runner / "github_step_summary").read_text(encoding="utf-8")
+    assert f"report {status}" in (runner / "temp" / "links-report.md").read_text(encoding="utf-8")
+
+
+def fake_gh(bin_dir: Path, open_issue: str) -> Path:
+    """A stand-in for the GitHub CLI: logs its arguments to $FAKE_GH_LOG, keeps the --body-file, and
+    answers `issue list` with what its `--jq` would leave: the open issue's number, or nothing."""
+    return executable(bin_dir / "gh", f"""#!/bin/sh
+echo "$*" >> "$FAKE_GH_LOG"
+if [ "$1 $2" = "issue list" ] && [ -n "{open_issue}" ]; then echo "{open_issue}"; fi
+while [ $# -gt 0 ]; do
+  if [ "$1" = --body-file ]; then cp "$2" "$FAKE_GH_LOG.body"; fi
+  shift
+done
+""")
+
+
+@pytest.mark.parametrize(("status", "open_issue", "expected"), [
+    ("1", "", ["issue list", "label create broken-links", "issue create --title"]),
+    ("1", "7", ["issue list", "issue edit 7 --body-file"]),
+    ("0", "7", ["issue list", "issue close 7 --comment"]),
+    ("0", "", ["issue list"]),
+])
+def test_weekly_report_issue_is_opened_updated_or_closed(tmp_path: Path, status: str, open_issue: str,
+                                                         expected: list[str]) -> None:
+    bin_dir = tmp_path / "bin"
+    log = tmp_path / "gh.log"
+    fake_gh(bin_dir, open_issue)
+    work = tmp_path / "work"
+    work.mkdir()
+    step = dict(step_by_id(LINKS_WORKFLOW, "links", "report-issue"))
+    step["env"] = {**step["env"], "FAKE_GH_LOG": str(log)}
+    (tmp_path / "runner" / "temp").mkdir(parents=True)
+    report = "## Link check\n\n| url | verdict |\n|---|---|\n| https://example.org/gone | broken |\n"
+    (tmp_path / "runner" / "temp" / "links-report.md").write_text(report, encoding="utf-8")
+
+    result = run_step(LINKS_WORKFLOW, "links", step, work, tmp_path,
+                      context={"steps.links.outputs.status": status}, path_prefix=bin_dir)
+    assert result.returncode == 0, result.output
+    calls = log.read_text(encoding="utf-8").splitlines()
+    assert len(calls) == len(expected), calls
+    for call, start in zip(calls, expected):
+        assert call.startswith(start), calls
+    assert "--label broken-links" in calls[0]
+    if status == "1":
+        body = Path(f"{log}.body").read_text(encoding="utf-8")
+        assert report.strip() in body and "https://github.example/example/awesome-large-audio-models/actions/runs/12345" in body
+    if status == "0" and open_issue:
+        assert "actions/runs/12345" in calls[1]
+
+
+# ---------------------------------------------------------------- the linters
+
+def test_actionlint_and_zizmor_report_no_findings() -> None:
+    result = subprocess.run(["bash", str(REPO / "scripts" / "lint-workflows.sh")], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
+    if result.returncode == 2 and "is missing" in result.output:
+        message = result.output.strip().splitlines()[-1]
+        if os.environ.get("AWESOME_LAM_REQUIRE_TOOLS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    assert result.returncode == 0, result.output
