@@ -5,6 +5,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/awesome-lam build
 if [ -f mkdocs.yml ]; then
-  .venv/bin/mkdocs build --strict --quiet
+  NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict --quiet
   echo "awesome-lam: site built in site/"
 fi

@@ -1,0 +1,202 @@
+"""The site's generated pages: front matter for MkDocs, and an HTML body from `templates/site/`.
+
+Every value reaches HTML through Jinja autoescape. The body is handed to MkDocs as the page's
+content (the plugin's on_page_content), so Python-Markdown, which lets raw HTML through, never
+parses it. Titles and descriptions are escaped before they go into the front matter, because the
+theme prints `page.meta` values without escaping them.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.model import Catalog
+from generator.render import html_environment, templates_dir
+from generator.site import urls
+from generator.site.timeline import layout as timeline_layout
+from generator.site.views import (
+    DATASETS_TABLE,
+    RelatedIndex,
+    benchmark_view,
+    benchmarks_by_entry,
+    filters_for,
+    newest_additions,
+    plain_text,
+    section_works,
+    summary_html,
+    survey_mention,
+    task_groups,
+)
+
+NEWEST = 10
+TAXONOMY_FILE = "entries/taxonomy.yml"
+LIST_FILE = "entries/list.yml"
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One generated page: its URL, plain-text title and description, HTML body, source file."""
+
+    url: str
+    title: str
+    description: str
+    body: str
+    edit_path: str | None = None  # file in the repository the page's edit button opens
+    in_nav: bool = True
+    hide: tuple[str, ...] = ()
+
+    @property
+    def src_uri(self) -> str:
+        return urls.source_path(self.url)
+
+    def front_matter(self) -> str:
+        """The Markdown file MkDocs reads: only escaped front matter (the body comes as HTML)."""
+        meta: dict[str, Any] = {
+            "title": html.escape(self.title),
+            "description": html.escape(self.description),
+        }
+        if self.hide:
+            meta["hide"] = list(self.hide)
+        return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n"
+
+
+class PageBuilder:
+    """Renders each page template with the catalog and a `url()` relative to that page."""
+
+    def __init__(self, catalog: Catalog, root: Path) -> None:
+        self.catalog = catalog
+        self.env = html_environment(templates_dir(root) / "site")
+        self.by_id = catalog.by_id()
+        self.survey = catalog.survey
+        self.common = {
+            "info": catalog.info,
+            "taxonomy": catalog.taxonomy,
+            "urls": urls,
+            "summary_html": summary_html,
+            "section_titles": {s.id: s.title for s in catalog.taxonomy.sections},
+        }
+
+    def render(self, template: str, url: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**self.common, **context, url=partial(urls.relative, base=url))
+
+    def home(self) -> SitePage:
+        catalog = self.catalog
+        counts = {
+            "works": len(catalog.entries),
+            "with_code": sum(e.has_code for e in catalog.entries),
+            "datasets": sum(e.kind == "dataset" for e in catalog.entries),
+            "benchmarks": len(catalog.benchmarks),
+            "tasks": len(task_groups(catalog)),
+        }
+        sections = [(s, len(section_works(catalog, s.id))) for s in catalog.taxonomy.sections]
+        body = self.render(
+            "home.html.j2",
+            urls.HOME,
+            survey=self.survey,
+            counts=counts,
+            newest=newest_additions(catalog, NEWEST),
+            sections=sections,
+        )
+        return SitePage(urls.HOME, catalog.info.title, catalog.info.tagline, body, LIST_FILE, hide=("toc",))
+
+    def sections(self) -> list[SitePage]:
+        pages = []
+        for section in self.catalog.taxonomy.sections:
+            works = section_works(self.catalog, section.id)
+            url = urls.section(section.id)
+            body = self.render(
+                "section.html.j2",
+                url,
+                section=section,
+                works=works,
+                filters=filters_for(works, self.catalog.taxonomy),
+            )
+            pages.append(SitePage(url, section.title, section.description, body, TAXONOMY_FILE, hide=("toc",)))
+        return pages
+
+    def works(self) -> list[SitePage]:
+        related = RelatedIndex(self.catalog)
+        benchmarks = benchmarks_by_entry(self.catalog)
+        pages = []
+        for entry in self.catalog.entries:
+            url = urls.work(entry.id)
+            body = self.render(
+                "work.html.j2",
+                url,
+                entry=entry,
+                survey=self.survey,
+                mention=survey_mention(entry),
+                related=related.of(entry),
+                benchmarks=benchmarks.get(entry.id, []),
+            )
+            title = entry.title
+            if not title.casefold().startswith(entry.display_name.casefold()):
+                title = f"{entry.display_name}: {title}"
+            pages.append(SitePage(url, title, plain_text(entry.summary), body, entry.path, in_nav=False))
+        return pages
+
+    def datasets(self) -> SitePage:
+        works = [e for e in self.catalog.entries if e.kind == "dataset"]
+        body = self.render(
+            "datasets.html.j2",
+            urls.DATASETS,
+            works=works,
+            filters=filters_for(works, self.catalog.taxonomy),
+            survey_table=DATASETS_TABLE,
+        )
+        description = "Corpora used to train and evaluate large audio models: size, languages, access and licence."
+        return SitePage(urls.DATASETS, "Datasets", description, body, hide=("toc",))
+
+    def benchmarks(self) -> SitePage:
+        views = [benchmark_view(t, self.by_id) for t in self.catalog.benchmarks]
+        body = self.render("benchmarks.html.j2", urls.BENCHMARKS, benchmarks=views)
+        description = "Results of large audio models on shared benchmarks, from the survey's tables."
+        return SitePage(urls.BENCHMARKS, "Benchmarks", description, body)
+
+    def timeline(self) -> SitePage:
+        body = self.render("timeline.html.j2", urls.TIMELINE, timeline=timeline_layout(self.catalog))
+        description = "Large audio models by release date, grouped by section."
+        return SitePage(urls.TIMELINE, "Timeline", description, body, hide=("toc",))
+
+    def tasks(self) -> SitePage:
+        body = self.render("tasks.html.j2", urls.TASKS, groups=task_groups(self.catalog))
+        description = "Works of the list grouped by what they do."
+        return SitePage(urls.TASKS, "Tasks", description, body, TAXONOMY_FILE)
+
+
+def site_pages(catalog: Catalog, root: Path) -> list[SitePage]:
+    """Every generated page, nav pages first."""
+    builder = PageBuilder(catalog, root)
+    return [
+        builder.home(),
+        *builder.sections(),
+        builder.datasets(),
+        builder.benchmarks(),
+        builder.timeline(),
+        builder.tasks(),
+        *builder.works(),
+    ]
+
+
+def site_nav(catalog: Catalog) -> list[dict[str, Any]]:
+    """The navigation: home, sections (from the taxonomy), datasets, benchmarks, timeline, tasks, about.
+
+    Work pages stay out of it: a nav listing every work grows the build quadratically.
+    Titles are escaped because the theme prints nav titles without escaping.
+    """
+    sections = [{html.escape(s.title): urls.source_path(urls.section(s.id))} for s in catalog.taxonomy.sections]
+    return [
+        {"Home": urls.source_path(urls.HOME)},
+        {"Sections": sections},
+        {"Datasets": urls.source_path(urls.DATASETS)},
+        {"Benchmarks": urls.source_path(urls.BENCHMARKS)},
+        {"Timeline": urls.source_path(urls.TIMELINE)},
+        {"Tasks": urls.source_path(urls.TASKS)},
+        {"About": urls.source_path(urls.ABOUT)},
+    ]
