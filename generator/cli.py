@@ -15,9 +15,9 @@ from generator.links import command as links_command
 from generator.meta import command as meta_command
 from generator.meta.health import HealthDataError
 from generator.scaffold import command as new_command
-from generator.load import InvalidList, load_catalog
+from generator.load import ENTRIES_DIR, InvalidList, load_catalog
 from generator.model import Catalog
-from generator.outputs import stale_outputs, write_outputs
+from generator.outputs import build_lock, stale_outputs, write_outputs
 from generator.problems import Problem, format_problems
 from generator.readme import repository_documents
 
@@ -61,6 +61,14 @@ def documents_or_report(args: argparse.Namespace, catalog: Catalog) -> list | No
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, then write README.md and CONTRIBUTING.md (atomically, only when changed)."""
+    if not (args.root / ENTRIES_DIR).is_dir():
+        load_or_report(args)  # reports the missing folder; nothing is created
+        return EXIT_PROBLEMS
+    with build_lock(args.root):
+        return _build(args)
+
+
+def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     catalog = load_or_report(args)
     if catalog is None:

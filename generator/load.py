@@ -57,13 +57,19 @@ class Document:
 def relative_path(path: Path, root: Path) -> str:
     """Posix path of `path` relative to the list root (as shown in messages)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.relative_to(root).as_posix()  # files found under the root: no file-system calls
     except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return path.as_posix()
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file within the size limit; problems instead of exceptions."""
+    if path.is_symlink():  # a link could pull in any file of the machine that builds the list
+        return None, [Problem(rel, 1, "file", "is a symbolic link; entries and data files must be regular files")]
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
@@ -104,6 +110,14 @@ def parse_yaml_mapping(text: str, rel: str, first_line: int = 1) -> Document:
         if doc.problems:
             return doc
         data = loader.construct_document(node)
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, e.g. a raw control character
+        line = text.count("\n", 0, max(exc.position, 0)) + first_line
+        doc.problems.append(
+            Problem(rel, line, "yaml", f"character U+{exc.character:04X} is not allowed in YAML; remove it")
+            if isinstance(exc.character, int)
+            else Problem(rel, line, "yaml", "contains a character YAML does not allow; remove it")
+        )
+        return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
@@ -253,7 +267,8 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
     if taxonomy is None or info is None:
         raise InvalidList(problems)
     entries: list[Entry] = []
-    for path in entry_files(root):
+    files = entry_files(root)
+    for path in files:
         doc = read_entry(path, root)
         entry = validate_entry(doc, taxonomy, today) if not doc.problems else None
         problems += doc.problems
@@ -266,7 +281,7 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
         problems += doc.problems
         if table is not None:
             benchmarks.append(table)
-    all_ids = {path.stem for path in entry_files(root)}
+    all_ids = {path.stem for path in files}
     problems += cross_check(entries, benchmarks, all_ids)
     if info.survey not in {e.id for e in entries} and not problems:
         problems.append(Problem(info_doc.path, info_doc.line_of("survey"), "survey", f"no entry has the id '{info.survey}'"))

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: atomic renames still keep files whole
+    fcntl = None  # type: ignore[assignment]
+
 
 
 @dataclass(frozen=True)
@@ -53,3 +61,21 @@ def read_or_none(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+@contextlib.contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """Hold the list's build lock: concurrent builds run one after another, so the last one
+    to write has also read the newest entries (renames alone keep files whole, not ordered).
+
+    The lock is taken on the entries/ folder itself, so taking it writes nothing.
+    """
+    if fcntl is None:
+        yield
+        return
+    fd = os.open(root / "entries", os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock

@@ -37,10 +37,12 @@ def md_text(value: Any) -> Md:
     return Md(_MD_SPECIAL.sub(r"\\\1", text))
 
 
+_URL_UNSAFE = re.compile(r"[\x00-\x20()<>|\[\]`\\\"']")
+
+
 def md_url(url: str) -> Md:
     """A URL safe inside `(...)` of a Markdown link, in a table cell too."""
-    safe = "".join(f"%{ord(ch):02X}" if ch in " ()<>|[]`\\\"'" or ord(ch) < 33 else ch for ch in url)
-    return Md(safe)
+    return Md(_URL_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", url))
 
 
 def md_link(text: Any, url: str) -> Md:
@@ -49,6 +51,8 @@ def md_link(text: Any, url: str) -> Md:
 
 def display_width(text: str) -> int:
     """Columns a string takes in a monospace view (wide East Asian characters count twice)."""
+    if text.isascii():
+        return len(text)  # no ASCII character is combining, zero-width or wide
     width = 0
     for char in text:
         if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):

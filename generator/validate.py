@@ -52,11 +52,13 @@ def suggest(value: str, allowed: Iterable[str]) -> str:
     return f"{hint} allowed: {', '.join(allowed)}"
 
 
+_MAYBE_BAD = re.compile(r"[^\x20-\x7e\n\t]")  # ASCII controls and every non-ASCII character
+
+
 def _bad_character(text: str) -> str | None:
     """Name of the first control, bidi or invisible formatting character in `text`, if any."""
-    for char in text:
-        if char in "\n\t":
-            continue
+    for match in _MAYBE_BAD.finditer(text):  # printable ASCII is never bad: only look at the rest
+        char = match.group()
         if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
             return f"U+{ord(char):04X}"
     return None
@@ -132,6 +134,9 @@ def check_date(value: Any, today: dt.date, full: bool = False) -> PartialDate:
     return date
 
 
+_WHITESPACE = re.compile(r"\s")  # exactly the characters for which str.isspace()
+
+
 def check_url(value: Any) -> str:
     """An absolute http(s) URL without whitespace, credentials or placeholders."""
     if not isinstance(value, str):
@@ -141,7 +146,7 @@ def check_url(value: Any) -> str:
         raise Invalid(f"'{url}' is a placeholder; give the real URL or remove the link")
     if len(url) > MAX_URL:
         raise Invalid(f"is {len(url)} characters long; at most {MAX_URL}")
-    if any(ch.isspace() for ch in url) or _bad_character(url):
+    if _WHITESPACE.search(url) or _bad_character(url):
         raise Invalid(f"'{url}' contains whitespace or control characters; percent-encode them")
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
@@ -215,12 +220,43 @@ def _type_name(value: Any) -> str:
 
 
 _SUMMARY_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_SUMMARY_MD.validateLink = lambda url: True  # see every link, javascript: and data: included, to refuse it
 _INLINE_OK = {"text", "softbreak", "em_open", "em_close", "strong_open", "strong_close", "code_inline", "s_open", "s_close"}
 _FORBIDDEN_INLINE = {
     "link_open": "links are not allowed in the summary; put URLs under `links:`",
     "image": "images are not allowed in the summary",
     "html_inline": "raw HTML is not allowed in the summary; write plain Markdown",
 }
+
+
+_BLOCK_STARTS = frozenset("#>-+*=_`~<|[:0123456789")
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<>&~|]|  \n")
+
+
+def _one_paragraph(body: str) -> bool:
+    """True when CommonMark can only read `body` as one paragraph (so only inline parsing is needed).
+
+    Conservative: no leading indentation, no blank line, no `|` (tables), and no line starting
+    with a character that may open a block (heading, quote, list, rule, fence, HTML, reference,
+    setext underline). Anything else takes the full parse.
+    """
+    if not body or body[0] in " \t\n" or "|" in body:
+        return False
+    for line in body.rstrip().split("\n"):
+        line = line.lstrip(" \t")
+        start = line[:1]
+        if not start:
+            return False
+        if start not in _BLOCK_STARTS:
+            continue
+        if start in "`~" and not line.startswith(start * 3):
+            continue  # `code` or ~text~, not a fence (three or more)
+        if start in "*_" and line[1:2].isalnum():
+            continue  # *emphasis*, not a bullet (needs a space) or a rule (only * or _)
+        if start.isdigit() and line.lstrip("0123456789")[:1] not in (".", ")"):
+            continue  # 2023 or 100k, not an ordered list item (digits then . or ))
+        return False
+    return True
 
 
 def check_summary(body: str) -> str:
@@ -235,14 +271,18 @@ def check_summary(body: str) -> str:
         raise Invalid(f"contains the invisible or control character {bad}; remove it")
     if body.lstrip().startswith("<!-- awesome-lam new:"):
         raise Invalid("is still the placeholder written by `awesome-lam new`; replace the comment with one to three sentences of your own")
-    tokens = _SUMMARY_MD.parse(body)
-    blocks = [t.type for t in tokens if t.type not in ("paragraph_open", "paragraph_close", "inline")]
-    if blocks:
-        if "html_block" in blocks:
-            raise Invalid("raw HTML is not allowed in the summary; write plain Markdown")
-        raise Invalid(f"must be one plain paragraph (found {blocks[0].replace('_open', '')})")
-    if sum(t.type == "paragraph_open" for t in tokens) != 1:
-        raise Invalid("must be one paragraph of plain sentences (no blank lines, no reference definitions)")
+    if _one_paragraph(body):
+        # Fast path (most summaries): no block parse; no parse at all without inline markup.
+        tokens = _SUMMARY_MD.parseInline(body.strip()) if _INLINE_MARKUP.search(body) else []
+    else:
+        tokens = _SUMMARY_MD.parse(body)
+        blocks = [t.type for t in tokens if t.type not in ("paragraph_open", "paragraph_close", "inline")]
+        if blocks:
+            if "html_block" in blocks:
+                raise Invalid("raw HTML is not allowed in the summary; write plain Markdown")
+            raise Invalid(f"must be one plain paragraph (found {blocks[0].replace('_open', '')})")
+        if sum(t.type == "paragraph_open" for t in tokens) != 1:
+            raise Invalid("must be one paragraph of plain sentences (no blank lines, no reference definitions)")
     for token in tokens:
         for child in token.children or ():
             if child.type in _FORBIDDEN_INLINE:
@@ -421,7 +461,10 @@ def arxiv_id_of(url: str) -> str:
 def normalise_title(title: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a title, for duplicate detection."""
     decomposed = unicodedata.normalize("NFKD", title.casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum())
+    return _NOT_ALNUM.sub("", decomposed)  # keeps exactly the characters for which str.isalnum()
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def normalise_url(url: str) -> str:

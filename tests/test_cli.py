@@ -166,3 +166,25 @@ def test_real_list_check_passes() -> None:
     """The committed README.md and CONTRIBUTING.md (field table included) match the entries."""
     result = run_cli(REPO, "check")
     assert result.returncode == 0, result.stderr
+
+
+def test_builds_take_turns_under_the_build_lock(lam_root: Path, write_entry) -> None:
+    """A build waits while another holds the lock, then loads the entries as they are then."""
+    import subprocess
+    import sys
+    import time
+
+    from generator.outputs import build_lock
+
+    write_entry(SPEECHGPT, entry_text())
+    with build_lock(lam_root):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "--root", str(lam_root), "build"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        time.sleep(1.5)
+        assert process.poll() is None, "the build waits for the lock"
+        assert not (lam_root / "README.md").exists()
+        write_entry(SPEECHGPT, entry_text(venue="ICML 2023"))  # changed while the other build "runs"
+    assert process.wait(timeout=60) == 0
+    assert "ICML 2023" in (lam_root / "README.md").read_text(encoding="utf-8")

@@ -19,13 +19,17 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import requests
-
 from generator import __version__
-from generator.links.transport import Deadline, new_session
 from generator.meta.health import MISSING, OK, RENAMED, RepoHealth
+
+if TYPE_CHECKING:
+    import requests
+
+# requests (via generator.links.transport) is imported where it is used, so that every other
+# awesome-lam command starts faster.
 
 DEFAULT_API_URL = "https://api.github.com"
 API_URL_ENV = "AWESOME_LAM_GITHUB_API"
@@ -163,6 +167,9 @@ class GitHubClient:
                 self._sleep(settings.backoff * 2 ** (attempt - 1) * (0.5 + self._jitter()))
             self._wait_turn()
             backoff = True
+            from generator.links.transport import Deadline
+            import requests
+
             watchdog = Deadline(settings.deadline)
             try:
                 with watchdog:
@@ -239,6 +246,8 @@ class GitHubClient:
     def _session(self) -> requests.Session:
         session = getattr(self._local, "session", None)
         if session is None:
+            from generator.links.transport import new_session
+
             session = self._local.session = new_session(1)
         return session
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-
-import requests
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.scaffold.work import EXIT_USAGE, ScaffoldError, Work, collapse
 from generator.validate import ARXIV_VERSION_RE, Invalid, arxiv_id_of, check_arxiv
+
+if TYPE_CHECKING:
+    import requests
 
 DEFAULT_API = "https://export.arxiv.org"
 API_ENV = "AWESOME_LAM_ARXIV_API"
@@ -34,6 +36,8 @@ def parse_reference(text: str) -> str:
 
 def fetch(arxiv_id: str, api_url: str, timeout: float) -> Work:
     """Ask the arXiv API for one paper; ScaffoldError (exit 1) for every way that fails."""
+    import requests  # here, not at the top: every other awesome-lam command starts faster
+
     url = f"{api_url.rstrip('/')}/api/query"
     try:
         with requests.get(

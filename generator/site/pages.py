@@ -117,7 +117,8 @@ class PageBuilder:
                 works=works,
                 filters=filters_for(works, self.catalog.taxonomy),
             )
-            pages.append(SitePage(url, section.title, section.description, body, TAXONOMY_FILE, hide=("toc",)))
+            in_nav = section.layout != "table"  # a table section (datasets) has its own richer page in the nav
+            pages.append(SitePage(url, section.title, section.description, body, TAXONOMY_FILE, hide=("toc",), in_nav=in_nav))
         return pages
 
     def works(self) -> list[SitePage]:
@@ -190,7 +191,9 @@ def site_nav(catalog: Catalog) -> list[dict[str, Any]]:
     Work pages stay out of it: a nav listing every work grows the build quadratically.
     Titles are escaped because the theme prints nav titles without escaping.
     """
-    sections = [{html.escape(s.title): urls.source_path(urls.section(s.id))} for s in catalog.taxonomy.sections]
+    sections = [
+        {html.escape(s.title): urls.source_path(urls.section(s.id))} for s in catalog.taxonomy.sections if s.layout != "table"
+    ]
     return [
         {"Home": urls.source_path(urls.HOME)},
         {"Sections": sections},

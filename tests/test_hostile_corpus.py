@@ -1,0 +1,256 @@
+"""Hostile entries (tests/hostile/): each is refused with one clear problem, or renders inert.
+
+The refused files share one list root and one `validate` run (every file's problems are its
+own: cross-entry rules only look at valid entries); the alias bomb, the 50 MB file and a symlink
+loop are made at run time, not committed. The inert files are valid and are built together;
+the README must show their markup as text. (The website is checked by tests/site/.)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from tests.conftest import REPO, SURVEY, run_cli
+
+CORPUS = Path(__file__).resolve().parent / "hostile"
+HOME = "entries/foundation-models"
+
+REFUSED = {
+    "ansi-escape.md": "3: name: contains the invisible or control character U+001B; remove it",
+    "autolink-summary.md": "13: summary: links are not allowed in the summary; put URLs under `links:`",
+    "bidi-name.md": "3: name: contains the invisible or control character U+202E; remove it",
+    "binary-junk.md": "2: file: is not valid UTF-8 (byte 128); save it as UTF-8",
+    "bom.md": "1: file: starts with a byte order mark (BOM); save it as UTF-8 without BOM",
+    "credentials-link.md": "9: links.paper: 'https://user:pass@evil.example/x' has no valid host name",
+    "data-link.md": "9: links.paper: 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==' must be an absolute http:// or https:// URL",
+    "deep-mapping.md": "10: links.k0.k1.k2.k3.k4.k5: is nested too deeply (more than 6 levels)",
+    "deep-nesting.md": "3: yaml: is nested too deeply (more than 6 levels)",
+    "duplicate-key.md": "5: kind: appears twice (first on line 4); keep one",
+    "empty.md": "1: front matter: missing: the file must start with a '---' line",
+    "heading-summary.md": "13: summary: must be one plain paragraph (found heading)",
+    "html-inline-summary.md": "13: summary: raw HTML is not allowed in the summary; write plain Markdown",
+    "javascript-link.md": "9: links.paper: 'javascript:alert(document.cookie)' must be an absolute http:// or https:// URL",
+    "long-title.md": "2: title: is 500 characters long; at most 400",
+    "merge-key.md": "3: <<: YAML anchors and aliases (&, *) are not allowed; write the value out",
+    "multiline-name.md": "3: name: must be on one line",
+    "no-closing-fence.md": "1: front matter: has no closing '---' line; end the YAML block with '---'",
+    "nul-byte.md": "12: file: contains a NUL byte; entries are text files",
+    "python-tag.md": "2: yaml: syntax error: could not determine a constructor for the tag "
+    "'tag:yaml.org,2002:python/object/apply:os.system'; check quotes, colons and indentation",
+    "quote-in-link.md": "9: links.paper: 'https://evil.example/x\"onmouseover=\"alert(1)' contains characters that must be "
+    "percent-encoded (< > \" ' ` \\)",
+    # libyaml's reader error is reported as str(exc): two lines, and always at the first line of the
+    # front matter (see test_reader_errors_are_one_line_at_the_right_line below).
+    "raw-control-char.md": "2: yaml: character U+001B is not allowed in YAML; remove it",
+    "reference-summary.md": "13: summary: links are not allowed in the summary; put URLs under `links:`",
+    "script-summary.md": "13: summary: raw HTML is not allowed in the summary; write plain Markdown",
+    "table-summary.md": "13: summary: must be one plain paragraph (found table)",
+    "traversal-also-in.md": "12: also_in: item 1 unknown value '../../etc' allowed: surveys, foundation-models, "
+    "speech-recognition, speech-synthesis, speech-translation, spoken-dialogue, audio-generation, music, "
+    "other-applications, audio-reasoning, datasets",
+    "traversal-related.md": "12: related: item 1 '../../x' is not an entry id (lowercase letters, digits and hyphens)",
+    "undefined-alias.md": "12: yaml: syntax error: found undefined alias; check quotes, colons and indentation",
+    "vbscript-link.md": "9: links.code: 'JAVASCRIPT://evil.example/%0Aalert(1)' must be an absolute http:// or https:// URL",
+    "zero-width-title.md": "2: title: contains the invisible or control character U+200B; remove it",
+    # made at run time:
+    "alias-bomb.md": "3: b.0: YAML anchors and aliases (&, *) are not allowed; write the value out",
+    "huge.md": "1: file: is larger than 256 KiB; an entry is one short summary",
+}
+UNSAFE_LINK = "link-summary.md"  # [text](javascript:...) in a summary: see the two tests at the end
+INERT = {"inert-html-fields.md": HOME, "inert-markdown-fields.md": HOME, "inert-template-fields.md": HOME,
+         "inert-crlf.md": HOME, "inert-dataset.md": "entries/datasets"}
+
+
+def new_root(base: Path) -> Path:
+    root = base
+    (root / "entries" / "surveys").mkdir(parents=True)
+    for name in ("taxonomy.yml", "list.yml"):
+        shutil.copy(REPO / "entries" / name, root / "entries" / name)
+    (root / "entries" / "surveys" / "sparks-of-large-audio-models.md").write_text(SURVEY, encoding="utf-8")
+    return root
+
+
+def alias_bomb() -> bytes:
+    """The billion laughs: nine levels of nine aliases, 9**9 strings once expanded."""
+    lines = ["---", 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
+    return ("\n".join(lines) + "\n---\nA summary.\n").encode()
+
+
+@pytest.fixture(scope="module")
+def refused_run(tmp_path_factory: pytest.TempPathFactory):
+    root = new_root(tmp_path_factory.mktemp("hostile") / "list")
+    home = root / HOME
+    home.mkdir(parents=True)
+    for name in REFUSED:
+        if (CORPUS / name).exists():
+            shutil.copy(CORPUS / name, home / name)
+    (home / "alias-bomb.md").write_bytes(alias_bomb())
+    with open(home / "huge.md", "wb") as handle:  # 50 MB, written in 1 MB blocks
+        handle.write(b"---\ntitle: Huge\n---\n")
+        block = b"A summary that never ends. " * 38836
+        for _ in range(50):
+            handle.write(block)
+    os.symlink("loop.md", home / "loop.md")  # a link to itself
+    result = run_cli(root, "validate")
+    return root, result
+
+
+def test_corpus_files_are_all_listed() -> None:
+    on_disk = {p.name for p in CORPUS.iterdir()}
+    assert on_disk == (set(REFUSED) - {"alias-bomb.md", "huge.md"}) | set(INERT) | {UNSAFE_LINK}
+
+
+def test_refused_run_exits_1_without_a_traceback(refused_run) -> None:
+    root, result = refused_run
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    # One problem per file, except the alias bomb: each of its 72 aliases is reported.
+    assert result.stderr.splitlines()[-1] == f"awesome-lam: {len(REFUSED) + 72} problem(s) in {len(REFUSED) + 1} file(s)"
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_hostile_file_gives_its_clear_error(refused_run, name: str) -> None:
+    _, result = refused_run
+    mine = [line for line in result.stderr.splitlines() if line.startswith(f"{HOME}/{name}:")]
+    assert mine, result.stderr
+    assert mine[0] == f"{HOME}/{name}:{REFUSED[name]}"
+
+
+def test_symlinks_are_refused_not_followed(refused_run) -> None:
+    root, result = refused_run
+    assert f"{HOME}/loop.md:1: file: is a symbolic link; entries and data files must be regular files" in result.stderr.splitlines()
+
+
+def test_a_failed_build_writes_nothing(refused_run) -> None:
+    root, _ = refused_run
+    result = run_cli(root, "build")
+    assert result.returncode == 1 and "nothing written" in result.stderr
+    assert sorted(p.name for p in root.iterdir()) == ["entries"]
+
+
+def test_reader_errors_are_one_line_at_the_right_line(lam_root: Path, write_entry) -> None:
+    write_entry(f"{HOME}/control.md", "---\ntitle: Fine\nvenue: Red \x1b[31m\n---\nA summary.\n")
+    result = run_cli(lam_root, "validate")
+    assert result.stderr.splitlines()[0].startswith(f"{HOME}/control.md:3: ")
+    assert len(result.stderr.splitlines()) == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Inert rendering
+
+
+class Tags(HTMLParser):
+    """Every tag and attribute of an HTML document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def github_html(markdown: str) -> str:
+    """Markdown rendered as GitHub does before sanitising: CommonMark, tables, raw HTML on."""
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(markdown)
+
+
+def assert_inert(markdown: str) -> Tags:
+    parser = Tags()
+    parser.feed(github_html(markdown))
+    names = {tag for tag, _ in parser.tags}
+    assert not names & {"script", "iframe", "object", "embed", "style", "b", "svg", "form"}, names
+    for tag, attrs in parser.tags:
+        assert not any(key.startswith("on") for key in attrs), (tag, attrs)
+        for key in ("href", "src"):
+            value = (attrs.get(key) or "").strip().lower()
+            if value:
+                assert value.startswith(("https://", "http://", "#")) or value in ("contributing.md", "license"), (tag, attrs)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def inert_build(tmp_path_factory: pytest.TempPathFactory):
+    root = new_root(tmp_path_factory.mktemp("inert") / "list")
+    for name, folder in INERT.items():
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        shutil.copy(CORPUS / name, root / folder / name)
+    result = run_cli(root, "build")
+    return root, result
+
+
+def test_inert_entries_build(inert_build) -> None:
+    root, result = inert_build
+    assert result.returncode == 0, result.stderr
+    assert "6 entries; wrote README.md, CONTRIBUTING.md" in result.stderr
+
+
+def test_markup_in_fields_shows_as_escaped_text(inert_build) -> None:
+    root, _ = inert_build
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for escaped in (
+        r"[\<img src=x onerror=alert(1)\>](https://arxiv.org/abs/2305.11000)",
+        r"\<b onmouseover=alert(1)\>Eve\</b\> and Mallory &amp;lt;script&amp;gt;, 2023",
+        r", \<iframe src=javascript:alert(1)\>\</iframe\>.",
+        r"[Evil\](javascript:alert(1))](https://arxiv.org/abs/2305.11003)",
+        r"\[Eve\](https://evil.example) and \*\*Bold\*\* \`code\` \~\~strike\~\~ \# not a heading, 2023, \| col \| col \|.",
+        r"[Code](https://github.com/a/b?x=%281%29%7C%5B2%5D).",
+        "[{{ config }}](https://arxiv.org/abs/2305.11001)",
+        "[CrlfModel](https://arxiv.org/abs/2305.11002)",
+        r"| [A \| B](https://data.example/a-b) | Automatic speech recognition | 1 \| 2 hours | English \| French, \<script\>alert(1)\</script\> | Open",
+    ):
+        assert escaped in readme
+
+
+def test_readme_renders_inert_like_github(inert_build) -> None:
+    root, _ = inert_build
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    parser = assert_inert(readme)
+    html = github_html(readme)
+    hrefs = [attrs.get("href") for tag, attrs in parser.tags if tag == "a"]
+    assert "https://evil.example" not in hrefs
+    # Every table row has exactly the header's cells, and no heading was injected.
+    for table in re.findall(r"<table>.*?</table>", html, flags=re.S):
+        header = table.split("</thead>")[0].count("<th>")
+        rows = re.findall(r"<tr>(.*?)</tr>", table.split("</thead>")[1], flags=re.S)
+        assert rows and all(row.count("<td>") == header for row in rows)
+        assert "| 6 |" not in table
+    headings = re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", html)
+    assert all("Injected" not in h and "not a heading" not in h for h in headings), headings
+    assert len(re.findall(r"^#{1,6} ", readme, flags=re.M)) == len(headings)
+
+
+def test_datasets_table_keeps_six_columns(inert_build) -> None:
+    root, _ = inert_build
+    html = github_html((root / "README.md").read_text(encoding="utf-8"))
+    table = re.findall(r"<table>.*?</table>", html, flags=re.S)[0]
+    assert table.split("</thead>")[0].count("<th>") == 6
+    assert all(row.count("<td>") == 6 for row in re.findall(r"<tr>(.*?)</tr>", table.split("</thead>")[1], flags=re.S))
+
+
+def test_unsafe_link_in_summary_is_refused(lam_root: Path) -> None:
+    (lam_root / HOME).mkdir(parents=True)
+    shutil.copy(CORPUS / UNSAFE_LINK, lam_root / HOME / UNSAFE_LINK)
+    result = run_cli(lam_root, "validate")
+    assert result.stderr.splitlines()[0] == f"{HOME}/{UNSAFE_LINK}:13: summary: links are not allowed in the summary; put URLs under `links:`"
+
+
+def test_unsafe_link_in_summary_renders_inert(lam_root: Path) -> None:
+    """Until it is refused, it is at least not a link where GitHub (or markdown-it) renders it."""
+    (lam_root / HOME).mkdir(parents=True)
+    shutil.copy(CORPUS / UNSAFE_LINK, lam_root / HOME / UNSAFE_LINK)
+    result = run_cli(lam_root, "build")
+    if result.returncode == 1:
+        return  # refused: even better
+    readme = (lam_root / "README.md").read_text(encoding="utf-8")
+    assert "[the demo](javascript:alert(1))" in readme
+    assert_inert(readme)
