@@ -107,19 +107,6 @@ VERBS = ("models", "generates", "recognises", "translates", "separates", "captio
 WHATS = ("speech", "music", "sound events", "spoken dialogue", "singing voice", "audio captions", "prosody")
 DATA = ("LibriSpeech", "Libri-Light", "AudioSet", "GigaSpeech", "Common Voice", "WenetSpeech", "MusicCaps")
 BENCHES = ("LibriSpeech test-clean", "VCTK", "AudioCaps", "FLEURS", "CoVoST 2", "MusicCaps")
-SURVEY = """---
-title: "Sparks of Large Audio Models: A Survey and Outlook"
-name: Sparks of Large Audio Models
-kind: survey
-date: "2023-08"
-authors: [Siddique Latif, Moazzam Shoukat, others]
-links:
-  paper: https://arxiv.org/abs/2308.12792
-arxiv: "2308.12792"
-added: "2024-01-15"
----
-A survey of large language models applied to speech, music and general audio.
-"""
 
 
 def _summary(rng: random.Random) -> str:
@@ -160,7 +147,7 @@ def synthesise(root: Path, size: int, seed: int = 7) -> None:
     modalities = list(taxonomy["modalities"])
     access = list(taxonomy["access"])
     (entries / "surveys").mkdir()
-    (entries / "surveys" / f"{survey_id}.md").write_text(SURVEY, encoding="utf-8")
+    shutil.copy(REPO / "entries" / "surveys" / f"{survey_id}.md", entries / "surveys" / f"{survey_id}.md")
     ids: list[str] = []
     for i in range(1, size):
         dataset = i % 12 == 0

@@ -40,11 +40,13 @@ import argparse
 import os
 import re
 import sys
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout: the generator beside it
+from generator.outputs import write_atomic  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SURVEY = REPO_ROOT.parent / "shared" / "seeds" / "000_60c1b6d201dd8cf7.txt"
@@ -292,22 +294,6 @@ def render_yaml(references: list[Reference], survey: Path) -> str:
     return header + body
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp_name, 0o666 & ~umask)  # mkstemp creates 0600; give the usual mode
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-
-
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options; the defaults do not depend on the current directory."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -335,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ExtractionError) as error:
         print(f"error: {args.survey}: {error}", file=sys.stderr)
         return 1
-    write_atomically(args.output, render_yaml(references, args.survey))
+    write_atomic(args.output, render_yaml(references, args.survey))
     with_arxiv = sum(ref.arxiv is not None for ref in references)
     untitled = [ref.number for ref in references if ref.title is None]
     no_year = [ref.number for ref in references if ref.year is None]

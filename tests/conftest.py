@@ -12,20 +12,8 @@ from typing import Callable
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+SURVEY = (REPO / "entries" / "surveys" / "sparks-of-large-audio-models.md").read_text(encoding="utf-8")
 
-SURVEY = """---
-title: "Sparks of Large Audio Models: A Survey and Outlook"
-name: Sparks of Large Audio Models
-kind: survey
-date: "2023-08"
-authors: [Siddique Latif, Moazzam Shoukat, others]
-links:
-  paper: https://arxiv.org/abs/2308.12792
-arxiv: "2308.12792"
-added: "2026-11-26"
----
-A survey of large language models applied to speech, music and general audio.
-"""
 
 
 def entry_text(**fields: str) -> str:
@@ -54,7 +42,7 @@ def lam_root(tmp_path: Path) -> Path:
     (root / "entries" / "surveys").mkdir(parents=True)
     for name in ("taxonomy.yml", "list.yml"):
         shutil.copy(REPO / "entries" / name, root / "entries" / name)
-    (root / "entries" / "surveys" / "sparks-of-large-audio-models.md").write_text(SURVEY, encoding="utf-8")
+    shutil.copy(REPO / "entries" / "surveys" / "sparks-of-large-audio-models.md", root / "entries" / "surveys")
     return root
 
 

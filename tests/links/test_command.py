@@ -154,12 +154,13 @@ def test_two_runs_at_once_share_the_cache_safely(tmp_path, site):
     for n in range(40):
         site.routes[f"/p{n}"] = status(200)
     write_entry(tmp_path, "entries/music/a.md", urls)
-    (tmp_path / "links-test.yml").write_text(FAST_CONFIG)
+    # Generous timeouts: this test is about the shared cache, not speed (a loaded CI machine is slow).
+    (tmp_path / "links-test.yml").write_text("connect-timeout: 5\nread-timeout: 5\ndeadline: 20\nbackoff: 0.02\ndelay: 0\n")
     command = [sys.executable, "-m", "generator.links", "--root", str(tmp_path),
                "--config", str(tmp_path / "links-test.yml"), "--format", "json"]
     runs = [subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             for _ in range(2)]
-    outputs = [process.communicate(timeout=30) for process in runs]
+    outputs = [process.communicate(timeout=120) for process in runs]
     assert [process.returncode for process in runs] == [0, 0], outputs
     with sqlite3.connect(tmp_path / ".cache/awesome-lam/links.sqlite") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
