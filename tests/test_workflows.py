@@ -42,6 +42,7 @@ WRITE_PERMISSIONS = {
     (SITE_WORKFLOW, "deploy"): {"pages", "id-token"},
     (SITE_WORKFLOW, "readme"): {"contents"},
     (LINKS_WORKFLOW, "links"): {"issues"},
+    (LINKS_WORKFLOW, "health"): {"contents"},
 }
 
 # Values standing in for the GitHub expressions that steps receive through `env:`.
@@ -448,3 +449,12 @@ def test_actionlint_and_zizmor_report_no_findings() -> None:
             pytest.fail(message)
         pytest.skip(message)
     assert result.returncode == 0, result.output
+
+
+def test_weekly_workflow_reports_and_stores_repository_health() -> None:
+    jobs = load(LINKS_WORKFLOW)["jobs"]
+    report = "\n".join(step.get("run", "") for step in jobs["links"]["steps"])
+    assert "awesome-lam meta --dry-run --report markdown" in report and "health-report.md" in report
+    store = "\n".join(step.get("run", "") for step in jobs["health"]["steps"])
+    assert "awesome-lam meta --report markdown" in store and "git add data/repo-health.json" in store
+    assert jobs["health"]["if"] == "github.ref == 'refs/heads/main'"

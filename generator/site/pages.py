@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from generator.meta.health import health_for, load_health
 from generator.model import Catalog
 from generator.render import html_environment, templates_dir
 from generator.site import urls
@@ -80,6 +81,7 @@ class PageBuilder:
             "urls": urls,
             "summary_html": summary_html,
             "section_titles": {s.id: s.title for s in catalog.taxonomy.sections},
+            "code_health": partial(health_for, health=load_health(root)),
         }
 
     def render(self, template: str, url: str, **context: Any) -> str:

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.load import ENTRIES_DIR, InvalidList, load_catalog
+from generator.meta.health import HealthDataError
 from generator.model import Catalog
 from generator.render import templates_dir
 from generator.site.exports import exports
@@ -56,7 +57,10 @@ class AwesomeLamPlugin(BasePlugin[AwesomeLamConfig]):
             lines.append(f"awesome-lam: {len(invalid.problems)} problem(s) in {files} file(s); fix them and build again")
             raise PluginError("\n".join(lines)) from None
         config.nav = site_nav(self.catalog)
-        self.pages = site_pages(self.catalog, self.root)
+        try:
+            self.pages = site_pages(self.catalog, self.root)
+        except HealthDataError as exc:
+            raise PluginError(f"awesome-lam: data/repo-health.json: {exc}; run `awesome-lam meta` to rebuild it") from None
         self.bodies = {page.src_uri: page.body for page in self.pages}
         return config
 

@@ -186,3 +186,25 @@ def test_site_configuration_matches_the_list(catalog: Catalog) -> None:
     assert config["site_url"].rstrip("/") == catalog.info.website.rstrip("/")
     assert config["theme"]["custom_dir"] == "site_overrides" and config["theme"]["font"] == "false"
     assert "nav" not in config  # the plugin sets it from the taxonomy
+
+
+def test_work_pages_and_tables_show_repository_health(lam_root: Path) -> None:
+    from generator.load import load_catalog
+    from generator.meta.health import RepoHealth
+    from generator.meta.store import save_health
+    from tests.conftest import entry_text
+
+    (lam_root / "entries" / "music").mkdir()
+    (lam_root / "entries" / "music" / "old.md").write_text(
+        entry_text(title='"Old"', name="Old", arxiv=None, code="released",
+                   links="\n  paper: https://e.org/old\n  code: https://github.com/a/old"),
+        encoding="utf-8",
+    )
+    save_health(lam_root, [RepoHealth(repo="a/old", url="https://github.com/a/old", status="ok",
+                                      fetched_at="2026-11-20T00:00:00Z", stars=4213, archived=True,
+                                      last_commit="2023-03-01")])
+    pages = {p.url: p for p in site_pages(load_catalog(lam_root), lam_root)}
+    for url in (urls.work("old"), urls.section("music")):
+        body = pages[url].body
+        assert '<span class="lam-stars" title="4,213 stars · last commit 2023-03-01 · archived · checked 2026-11-20">★ 4.2k</span>' in body
+        assert '<span class="lam-flag"' in body and ">archived</span>" in body
