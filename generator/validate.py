@@ -230,7 +230,7 @@ _FORBIDDEN_INLINE = {
 
 
 _BLOCK_STARTS = frozenset("#>-+*=_`~<|[:0123456789")
-_INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<>&~|]|  \n")
+_INLINE_MARKUP = re.compile(r"[\[\]<>]|  \n|\\\n")  # what can make a link, an image, HTML or a hard break
 
 
 def _one_paragraph(body: str) -> bool:

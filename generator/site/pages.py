@@ -9,12 +9,11 @@ theme prints `page.meta` values without escaping them.
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from generator.meta.health import health_for, load_health
 from generator.model import Catalog
@@ -64,7 +63,8 @@ class SitePage:
         }
         if self.hide:
             meta["hide"] = list(self.hide)
-        return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n"
+        # JSON is YAML, and json.dumps is many times faster than yaml.safe_dump on a thousand pages.
+        return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
 
 
 class PageBuilder:

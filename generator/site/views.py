@@ -9,6 +9,7 @@ import heapq
 import html
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,14 +24,18 @@ SURVEY_TABLE = re.compile(r"^Table \d+$")
 DATASETS_TABLE = "Table 3"  # the survey's table of datasets
 
 
+@lru_cache(maxsize=None)
 def summary_html(summary: str) -> Markup:
-    """An entry's Markdown summary as HTML; raw HTML is shown as text, unsafe links are dropped."""
+    """An entry's Markdown summary as HTML; raw HTML is shown as text, unsafe links are dropped.
+
+    Cached: a summary appears on its work page, its section table and in the page description.
+    """
     return Markup(_SUMMARY_MD.render(summary))
 
 
 def plain_text(summary: str, limit: int = 200) -> str:
     """A summary as plain text (Markdown rendered, tags dropped), cut at a word boundary."""
-    text = " ".join(html.unescape(_TAG.sub("", _SUMMARY_MD.render(summary))).split())
+    text = " ".join(html.unescape(_TAG.sub("", summary_html(summary))).split())
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"

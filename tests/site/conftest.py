@@ -81,7 +81,12 @@ def watched(browser) -> Iterator[Watched]:
     watched = Watched(page, [], [])
     page.on("console", lambda m: watched.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: watched.errors.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: watched.errors.append(f"request failed: {r.url}"))
+    # A request the browser itself aborts (the page navigated away while it was in flight) is not
+    # an error of the site; any other failure is.
+    page.on(
+        "requestfailed",
+        lambda r: None if "ERR_ABORTED" in (r.failure or "") else watched.errors.append(f"request failed: {r.url} ({r.failure})"),
+    )
 
     def on_dialog(dialog) -> None:
         watched.dialogs.append(dialog.message)
