@@ -248,6 +248,7 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
     """
     from generator.validate import (
         cross_check,
+        identity_of,
         validate_benchmark,
         validate_entry,
         validate_list_info,
@@ -267,6 +268,7 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
     if taxonomy is None or info is None:
         raise InvalidList(problems)
     entries: list[Entry] = []
+    identities = []
     files = entry_files(root)
     for path in files:
         doc = read_entry(path, root)
@@ -274,6 +276,9 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
         problems += doc.problems
         if entry is not None:
             entries.append(entry)
+        identity = identity_of(doc)
+        if identity is not None:
+            identities.append(identity)
     benchmarks: list[BenchmarkTable] = []
     for path in benchmark_files(root):
         doc = read_yaml_file(path, root)
@@ -282,7 +287,7 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
         if table is not None:
             benchmarks.append(table)
     all_ids = {path.stem for path in files}
-    problems += cross_check(entries, benchmarks, all_ids)
+    problems += cross_check(identities, entries, benchmarks, all_ids)
     if info.survey not in {e.id for e in entries} and not problems:
         problems.append(Problem(info_doc.path, info_doc.line_of("survey"), "survey", f"no entry has the id '{info.survey}'"))
     if problems:

@@ -6,8 +6,9 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+from dataclasses import dataclass
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -479,30 +480,74 @@ def normalise_url(url: str) -> str:
     return f"{host}{path}{query}".casefold() if host.endswith("github.com") else f"{host}{path}{query}"
 
 
-def cross_check(entries: list[Entry], benchmarks: list[BenchmarkTable], all_ids: set[str]) -> list[Problem]:
+@dataclass(frozen=True)
+class Identity:
+    """What makes a work itself (id, arXiv id, title, URLs), read from any parsed entry file.
+
+    Taken from the raw front matter, keeping only values that pass their own checks, so that
+    a duplicate is reported in the same run as the duplicate file's other problems.
+    """
+
+    path: str
+    id: str
+    arxiv: str
+    title: str
+    urls: Mapping[str, str]  # "links.<kind>" -> URL
+    positions: Mapping[str, int]
+
+    def line_of(self, field_name: str) -> int:
+        return self.positions.get(field_name, 1)
+
+
+def identity_of(doc: Document) -> Identity | None:
+    """The identity of a parsed entry file (None when its front matter did not parse)."""
+    if doc.data is None:
+        return None
+
+    def valid(check: Callable[[Any], str], value: Any) -> str:
+        try:
+            return check(value)
+        except Invalid:
+            return ""
+
+    links = doc.data.get("links")
+    urls = {f"links.{k}": valid(check_url, u) for k, u in links.items()} if isinstance(links, dict) else {}
+    return Identity(
+        path=doc.path,
+        id=doc.path.rsplit("/", 1)[-1].removesuffix(".md"),
+        arxiv=valid(check_arxiv, ARXIV_VERSION_RE.sub("", arxiv) if isinstance(arxiv := doc.data.get("arxiv"), str) else arxiv),
+        title=valid(check_text, doc.data.get("title")),
+        urls={field: url for field, url in urls.items() if url},
+        positions=doc.positions,
+    )
+
+
+def cross_check(
+    identities: list[Identity], entries: list[Entry], benchmarks: list[BenchmarkTable], all_ids: set[str]
+) -> list[Problem]:
     """Rules across entries: unique ids, arXiv ids, titles and URLs; references resolve.
 
-    `all_ids` holds the id of every entry file, valid or not, so one broken entry does not
-    make every reference to it fail too.
+    Uniqueness is checked on the identity of every parsed file, valid or not; `all_ids` holds
+    the id of every entry file, so one broken entry does not make every reference to it fail too.
     """
     problems: list[Problem] = []
 
-    def report_duplicates(key_of: Callable[[Entry], Iterable[tuple[str, str]]], what: str) -> None:
+    def report_duplicates(key_of: Callable[[Identity], Iterable[tuple[str, str]]], what: str) -> None:
         """Report both sides of every clash, so each file's own report says what to fix."""
-        seen: dict[str, tuple[Entry, str]] = {}
-        for entry in entries:
-            for key, field in key_of(entry):
+        seen: dict[str, tuple[Identity, str]] = {}
+        for work in identities:
+            for key, field in key_of(work):
                 if not key:
                     continue
                 if key not in seen:
-                    seen[key] = (entry, field)
+                    seen[key] = (work, field)
                     continue
                 first, first_field = seen[key]
-                if first.id == entry.id and first.path == entry.path:
+                if first.path == work.path:
                     continue
                 for here, here_field, there, there_field in (
-                    (entry, field, first, first_field),
-                    (first, first_field, entry, field),
+                    (work, field, first, first_field),
+                    (first, first_field, work, field),
                 ):
                     problems.append(
                         Problem(
@@ -513,17 +558,17 @@ def cross_check(entries: list[Entry], benchmarks: list[BenchmarkTable], all_ids:
                         )
                     )
 
-    ids: defaultdict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        ids[entry.id].append(entry)
-    for entry_id, same in ids.items():
+    ids: defaultdict[str, list[Identity]] = defaultdict(list)
+    for work in identities:
+        ids[work.id].append(work)
+    for work_id, same in ids.items():
         if len(same) > 1:
-            for entry in same:
-                others = ", ".join(o.path for o in same if o is not entry)
-                problems.append(Problem(entry.path, 1, "id", f"'{entry_id}' is also the id of {others}; rename one of the files"))
-    report_duplicates(lambda e: [(e.arxiv, "arxiv")], "the same arXiv id")
-    report_duplicates(lambda e: [(normalise_title(e.title), "title")], "the same title")
-    report_duplicates(lambda e: [(normalise_url(u), f"links.{k}") for k, u in e.links.items()], "the same URL")
+            for work in same:
+                others = ", ".join(o.path for o in same if o is not work)
+                problems.append(Problem(work.path, 1, "id", f"'{work_id}' is also the id of {others}; rename one of the files"))
+    report_duplicates(lambda w: [(w.arxiv, "arxiv")], "the same arXiv id")
+    report_duplicates(lambda w: [(normalise_title(w.title), "title")], "the same title")
+    report_duplicates(lambda w: [(normalise_url(u), field) for field, u in w.urls.items()], "the same URL")
     known = all_ids
     for entry in entries:
         for index, ref in enumerate(entry.related):

@@ -114,13 +114,16 @@ def test_refused_run_exits_1_without_a_traceback(refused_run) -> None:
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     # One problem per file, except the alias bomb: each of its 72 aliases is reported.
-    assert result.stderr.splitlines()[-1] == f"awesome-lam: {len(REFUSED) + 72} problem(s) in {len(REFUSED) + 1} file(s)"
+    # The corpus files share a title and links on purpose, so the duplicate rules speak too.
+    own = [line for line in result.stderr.splitlines()[:-1] if "one entry per work" not in line]
+    assert len(own) == len(REFUSED) + 72, own
+    assert result.stderr.splitlines()[-1].endswith(f"problem(s) in {len(REFUSED) + 1} file(s)")
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_hostile_file_gives_its_clear_error(refused_run, name: str) -> None:
     _, result = refused_run
-    mine = [line for line in result.stderr.splitlines() if line.startswith(f"{HOME}/{name}:")]
+    mine = [line for line in result.stderr.splitlines() if line.startswith(f"{HOME}/{name}:") and "one entry per work" not in line]
     assert mine, result.stderr
     assert mine[0] == f"{HOME}/{name}:{REFUSED[name]}"
 

@@ -300,3 +300,12 @@ def test_the_real_list_is_valid() -> None:
     catalog = load_catalog(REPO)
     assert len(catalog.entries) >= 100
     assert catalog.survey is not None and catalog.survey.kind == "survey"
+
+
+def test_a_duplicate_is_reported_with_the_duplicate_files_other_problems(lam_root: Path) -> None:
+    write(lam_root, "entries/foundation-models/speechgpt.md", entry_text())
+    write(lam_root, "entries/music/copy.md", entry_text(kind="modle", name="Copy", links="\n  paper: https://e.org/c"))
+    found = catalog_problems(lam_root)
+    assert "entries/music/copy.md:4: kind: unknown value 'modle'; did you mean 'model'? allowed: paper, model, dataset, benchmark, survey, tool" in found
+    assert "entries/music/copy.md:2: title: the same title is also used by entries/foundation-models/speechgpt.md:2; one entry per work" in found
+    assert "entries/music/copy.md:10: arxiv: the same arXiv id is also used by entries/foundation-models/speechgpt.md:10; one entry per work" in found

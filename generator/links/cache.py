@@ -33,13 +33,21 @@ class Cache:
         self.path = folder / "links.sqlite"
         self.max_age = max_age
         self._clock = clock
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with closing(self._connect()) as db:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute(_SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
-            raise CacheError(f"cannot use the link cache {self.path}: {exc} (delete it to start over)") from None
+        for attempt in range(50):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                with closing(self._connect()) as db:
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.execute(_SCHEMA)
+                return
+            except sqlite3.OperationalError as exc:
+                # Two runs creating the cache at once: switching to WAL needs a moment alone,
+                # and SQLite answers "locked" at once instead of waiting. Try again shortly.
+                if "locked" not in str(exc) or attempt == 49:
+                    raise CacheError(f"cannot use the link cache {self.path}: {exc} (delete it to start over)") from None
+                time.sleep(0.1)
+            except (OSError, sqlite3.Error) as exc:
+                raise CacheError(f"cannot use the link cache {self.path}: {exc} (delete it to start over)") from None
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=60, isolation_level=None)
