@@ -154,18 +154,22 @@ FILTERS = {
 }
 
 
-@lru_cache(maxsize=8)
-def markdown_environment(templates: Path) -> jinja2.Environment:
-    """Environment for Markdown outputs: escaped by default, strict about undefined names."""
-    env = jinja2.Environment(
+def _environment(templates: Path, **options: Any) -> jinja2.Environment:
+    """The settings both environments share: templates folder, strict names, tidy whitespace."""
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,
-        finalize=md_finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,
+        **options,
     )
+
+
+@lru_cache(maxsize=8)
+def markdown_environment(templates: Path) -> jinja2.Environment:
+    """Environment for Markdown outputs: every printed value escaped for Markdown by default."""
+    env = _environment(templates, finalize=md_finalize, autoescape=False)
     env.filters.update(FILTERS)
     env.filters["safe_md"] = Md  # for text produced by our own code (never entry fields)
     return env
@@ -173,15 +177,8 @@ def markdown_environment(templates: Path) -> jinja2.Environment:
 
 @lru_cache(maxsize=8)
 def html_environment(templates: Path) -> jinja2.Environment:
-    """Environment for HTML outputs: Jinja autoescape on, strict about undefined names."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """Environment for HTML outputs: Jinja autoescape on."""
+    env = _environment(templates, autoescape=True)
     env.filters.update({k: v for k, v in FILTERS.items() if not k.startswith("md")})
     env.globals["Markup"] = Markup
     return env
