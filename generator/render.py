@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import jinja2
-from markupsafe import Markup
 
 from generator.model import LINK_LABELS, Entry
 
@@ -180,7 +179,6 @@ def html_environment(templates: Path) -> jinja2.Environment:
     """Environment for HTML outputs: Jinja autoescape on."""
     env = _environment(templates, autoescape=True)
     env.filters.update({k: v for k, v in FILTERS.items() if not k.startswith("md")})
-    env.globals["Markup"] = Markup
     return env
 
 
