@@ -425,9 +425,9 @@ def _check_entry_rules(doc: Document, values: dict[str, Any], section_id: str, t
     kind = values.get("kind")
     if kind and section.kinds and kind not in section.kinds:
         doc.problem("kind", f"'{kind}' entries do not belong in '{section_id}' (only {', '.join(section.kinds)})")
-    for other in taxonomy.sections:
-        if other.kinds and kind and kind in other.kinds and other.id != section_id and not section.kinds:
-            doc.problem("kind", f"'{kind}' entries live in entries/{other.id}/; move the file there")
+    homes = [f"entries/{s.id}/" for s in taxonomy.sections if kind and kind in s.kinds]
+    if homes and not section.kinds:
+        doc.problem("kind", f"'{kind}' entries live in {' or '.join(homes)}; move the file there")
     if section_id in values.get("also_in", ()):
         doc.problem("also_in", f"lists '{section_id}', the entry's own section (its folder); remove it")
     links = values.get("links") or {}
