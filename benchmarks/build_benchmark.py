@@ -142,7 +142,7 @@ def synthesise(root: Path, size: int, seed: int = 7) -> None:
     taxonomy = yaml.safe_load((REPO / "entries" / "taxonomy.yml").read_text(encoding="utf-8"))
     survey_id = yaml.safe_load((REPO / "entries" / "list.yml").read_text(encoding="utf-8"))["survey"]
     sections = [s["id"] for s in taxonomy["sections"]]
-    work_sections = [s for s in sections if s not in ("surveys", "datasets")]
+    work_sections = [s["id"] for s in taxonomy["sections"] if not s.get("kinds")]  # any kind may live there
     tasks = list(taxonomy["tasks"])
     modalities = list(taxonomy["modalities"])
     access = list(taxonomy["access"])

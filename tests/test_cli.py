@@ -23,7 +23,7 @@ def test_build_writes_readme_and_contributing(lam_root: Path, write_entry) -> No
     assert "wrote README.md, CONTRIBUTING.md" in result.stderr
     readme = (lam_root / "README.md").read_text(encoding="utf-8")
     assert "- [SpeechGPT](https://arxiv.org/abs/2305.11000) - A LLaMA-based chat model" in readme
-    assert "## Popular Large Audio Models" in readme
+    assert "## Audio Foundation Models" in readme
     assert "| `tasks` | list of allowed values | no |" in (lam_root / "CONTRIBUTING.md").read_text(encoding="utf-8")
     again = run_cli(lam_root, "build")
     assert "nothing changed" in again.stderr

@@ -52,9 +52,10 @@ REFUSED = {
     "reference-summary.md": "13: summary: links are not allowed in the summary; put URLs under `links:`",
     "script-summary.md": "13: summary: raw HTML is not allowed in the summary; write plain Markdown",
     "table-summary.md": "13: summary: must be one plain paragraph (found table)",
-    "traversal-also-in.md": "12: also_in: item 1 unknown value '../../etc' allowed: surveys, foundation-models, "
-    "speech-recognition, speech-synthesis, speech-translation, spoken-dialogue, audio-generation, music, "
-    "other-applications, audio-reasoning, datasets",
+    "traversal-also-in.md": "12: also_in: item 1 unknown value '../../etc' allowed: foundation-models, "
+    "audio-language-models, speech-language-models, spoken-dialogue, audio-reasoning, speech-recognition, "
+    "speech-synthesis, speech-translation, audio-generation, music, other-applications, codecs, audio-encoders, "
+    "evaluation, datasets, surveys, background",
     "traversal-related.md": "12: related: item 1 '../../x' is not an entry id (lowercase letters, digits and hyphens)",
     "undefined-alias.md": "12: yaml: syntax error: found undefined alias; check quotes, colons and indentation",
     "vbscript-link.md": "9: links.code: 'JAVASCRIPT://evil.example/%0Aalert(1)' must be an absolute http:// or https:// URL",

@@ -220,7 +220,7 @@ def test_also_in_cannot_repeat_the_own_section(taxonomy) -> None:
 @pytest.mark.parametrize(
     ("rel", "message"),
     [
-        ("entries/speechgpt.md", "must be at entries/<section>/<id>.md, in a folder named after its section: surveys,"),
+        ("entries/speechgpt.md", "must be at entries/<section>/<id>.md, in a folder named after its section: foundation-models,"),
         ("entries/foundation-model/speechgpt.md", "is in folder 'foundation-model', which is not a section; did you mean 'foundation-models'?"),
         ("entries/music/Speech GPT.md", "file name 'Speech GPT.md' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'speech-gpt.md')"),
         ("entries/music/../../x.md", "must be at entries/<section>/<id>.md"),

@@ -77,7 +77,8 @@ def test_the_written_entry_validates_once_summary_and_tasks_are_filled(new, lam_
     path = lam_root / SPEECHGPT
     untouched = run_cli(lam_root, "validate", str(path))
     assert untouched.returncode == 1
-    assert f"{SPEECHGPT}:21: tasks: is an empty list; add values or remove the key" in untouched.stderr
+    tasks_line = path.read_text(encoding="utf-8").splitlines().index("tasks: []") + 1
+    assert f"{SPEECHGPT}:{tasks_line}: tasks: is an empty list; add values or remove the key" in untouched.stderr
     assert "summary: is still the placeholder written by `awesome-lam new`" in untouched.stderr
     text = path.read_text(encoding="utf-8")
     head, _, _ = text.rpartition("---\n")
@@ -186,7 +187,7 @@ def test_an_existing_file_or_id_is_never_overwritten(new, lam_root, write_entry)
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["2305.11000"], "give the work's main section with --section, one of: surveys, foundation-models,"),
+        (["2305.11000"], "give the work's main section with --section, one of: foundation-models, audio-language-models,"),
         (["2305.11000", "--section", "foundation-model"], "unknown section 'foundation-model'; did you mean 'foundation-models'?"),
         (["2305.11000", "--section", "music", "--kind", "modle"], "unknown kind 'modle'; did you mean 'model'?"),
         (["2305.11000", "--section", "music", "--id", "Speech_GPT"], "--id 'Speech_GPT' is not an entry id"),
