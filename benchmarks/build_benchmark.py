@@ -141,7 +141,6 @@ def synthesise(root: Path, size: int, seed: int = 7) -> None:
         shutil.copy(REPO / "entries" / name, entries / name)
     taxonomy = yaml.safe_load((REPO / "entries" / "taxonomy.yml").read_text(encoding="utf-8"))
     survey_id = yaml.safe_load((REPO / "entries" / "list.yml").read_text(encoding="utf-8"))["survey"]
-    sections = [s["id"] for s in taxonomy["sections"]]
     work_sections = [s["id"] for s in taxonomy["sections"] if not s.get("kinds")]  # any kind may live there
     tasks = list(taxonomy["tasks"])
     modalities = list(taxonomy["modalities"])
@@ -343,8 +342,8 @@ def site_available() -> str:
     if not (REPO / "generator" / "site" / "plugin.py").is_file():
         return "no generator/site/plugin.py"
     try:
-        import mkdocs  # noqa: F401
         import material  # noqa: F401
+        import mkdocs  # noqa: F401
     except ImportError as exc:
         return f"cannot import {exc.name}"
     return ""
@@ -414,7 +413,7 @@ def print_tables(readme: list[dict], site: list[dict], runs: int, site_runs: int
             f"{b['seconds'] / p['seconds']:.2f}x ({b['cpu_seconds'] / p['cpu_seconds']:.2f}x) | "
             f"{1000 * b['seconds'] / r['size']:.2f} ({1000 * b['cpu_seconds'] / r['size']:.2f}) | {r['build']['max_rss_mib']:.0f} MiB | {mib(r['readme_bytes'])} |"
         )
-    for a, z in zip(readme, readme[1:]):
+    for a, z in zip(readme, readme[1:], strict=False):
         wall = (z["build"]["seconds"] - a["build"]["seconds"]) / (z["size"] - a["size"]) * 1000
         cpu = (z["build"]["cpu_seconds"] - a["build"]["cpu_seconds"]) / (z["size"] - a["size"]) * 1000
         print(f"\nMarginal build cost from {a['size']:,} to {z['size']:,} works: {wall:.2f} ms per work ({cpu:.2f} CPU).", end="")

@@ -34,7 +34,7 @@ MIX = {"fast": 600, "slow": 100, "redirect": 100, "broken": 100, "limited": 100}
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server: "Server"
+    server: Server
 
     def log_message(self, *args: object) -> None:
         pass

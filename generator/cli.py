@@ -7,19 +7,20 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from generator import __version__
+from generator.catalog import InvalidList, load_catalog
 from generator.links import command as links_command
+from generator.load import ENTRIES_DIR
 from generator.meta import command as meta_command
-from generator.meta.health import HealthDataError
-from generator.scaffold import command as new_command
-from generator.load import ENTRIES_DIR, InvalidList, load_catalog
 from generator.model import Catalog
-from generator.outputs import build_lock, stale_outputs, write_outputs
+from generator.outputs import Output, build_lock, stale_outputs, write_outputs
 from generator.problems import Problem, format_problems
 from generator.readme import repository_documents
+from generator.render import templates_dir
+from generator.scaffold import command as new_command
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "github", "json")
@@ -50,13 +51,9 @@ def load_or_report(args: argparse.Namespace) -> Catalog | None:
         return None
 
 
-def documents_or_report(args: argparse.Namespace, catalog: Catalog) -> list | None:
-    """The generated Markdown documents, or None after reporting a corrupt health data file."""
-    try:
-        return repository_documents(catalog, args.root)
-    except HealthDataError as exc:
-        report([Problem("data/repo-health.json", 1, "data", f"{exc}; run `awesome-lam meta` to rebuild it")], args.format)
-        return None
+def documents(args: argparse.Namespace, catalog: Catalog) -> list[Output]:
+    """The generated Markdown documents `build` writes and `check` compares."""
+    return repository_documents(catalog, templates_dir(args.root))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -74,10 +71,7 @@ def _build(args: argparse.Namespace) -> int:
     if catalog is None:
         say(args, "nothing written: fix the problems above and run `awesome-lam build` again")
         return EXIT_PROBLEMS
-    outputs = documents_or_report(args, catalog)
-    if outputs is None:
-        return EXIT_PROBLEMS
-    changed = write_outputs(args.root, outputs)
+    changed = write_outputs(args.root, documents(args, catalog))
     seconds = time.perf_counter() - started
     what = f"wrote {', '.join(changed)}" if changed else "nothing changed"
     say(args, f"{len(catalog.entries)} entries; {what} in {seconds:.2f} s")
@@ -89,10 +83,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     catalog = load_or_report(args)
     if catalog is None:
         return EXIT_PROBLEMS
-    outputs = documents_or_report(args, catalog)
-    if outputs is None:
-        return EXIT_PROBLEMS
-    stale = stale_outputs(args.root, outputs)
+    stale = stale_outputs(args.root, documents(args, catalog))
     if stale:
         problems = [Problem(path, 1, "generated", "is out of date with entries/; run `awesome-lam build` and commit it") for path in stale]
         report(problems, args.format)
@@ -110,10 +101,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
             say(args, f"no such file: {name}")
             return EXIT_USAGE
         try:
-            wanted.add(path.resolve().relative_to(args.root.resolve()).as_posix())
+            rel = path.resolve().relative_to(args.root.resolve()).as_posix()
         except ValueError:
             say(args, f"{name} is not inside the list root {args.root}")
             return EXIT_USAGE
+        if not rel.startswith(f"{ENTRIES_DIR}/") or not rel.endswith((".md", ".yml")):
+            say(args, f"{name} is not a file of the list; give entry files (entries/<section>/<id>.md) or data files under entries/")
+            return EXIT_USAGE
+        wanted.add(rel)
     try:
         catalog = load_catalog(args.root)
     except InvalidList as invalid:
@@ -207,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into one line
+    except Exception as exc:
         print(
             f"awesome-lam: internal error: {type(exc).__name__}: {exc} (this is a bug; please report it)",
             file=sys.stderr,

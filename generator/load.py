@@ -1,11 +1,10 @@
-"""Read entry files: split front matter from body, parse YAML safely, keep line positions.
+"""Read the list's files: split front matter from body, parse YAML safely, keep line positions.
 
 Everything a user can get wrong becomes a `Problem`; nothing here raises for bad input.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,8 +12,7 @@ from typing import Any
 
 import yaml
 
-from generator.model import BenchmarkTable, Catalog, Entry
-from generator.problems import Problem
+from generator.problems import Problem, line_of
 
 try:  # libyaml is ~9x faster on thousands of front matters; the safe loader always.
     from yaml import CSafeLoader as SafeLoader
@@ -23,10 +21,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 6
-ENTRIES_DIR = "entries"
-TAXONOMY_FILE = "taxonomy.yml"
-LIST_FILE = "list.yml"
-BENCHMARKS_DIR = "benchmarks"
+ENTRIES_DIR = "entries"  # paths relative to the list root
+TAXONOMY_FILE = "entries/taxonomy.yml"
+LIST_FILE = "entries/list.yml"
+BENCHMARKS_DIR = "entries/benchmarks"
 FENCE = "---"
 
 
@@ -43,11 +41,7 @@ class Document:
 
     def line_of(self, key: str) -> int:
         """Line of a dotted key, falling back to its parent's line, then line 1."""
-        while key:
-            if key in self.positions:
-                return self.positions[key]
-            key = key.rpartition(".")[0]
-        return 1
+        return line_of(self.positions, key)
 
     def problem(self, key: str, message: str) -> None:
         """Record a problem at the line of `key`."""
@@ -229,68 +223,4 @@ def entry_files(root: Path) -> list[Path]:
 
 def benchmark_files(root: Path) -> list[Path]:
     """Every benchmark table file `entries/benchmarks/*.yml`, sorted."""
-    return sorted((root / ENTRIES_DIR / BENCHMARKS_DIR).glob("*.yml"))
-
-
-class InvalidList(Exception):
-    """The list has problems; `problems` says each one, with file and line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = sorted(problems)
-
-
-def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
-    """Load and validate everything under `root/entries`; InvalidList lists every problem.
-
-    (Tools that want the URLs of entries even when some are invalid use `entry_files` and
-    `read_entry`, whose Documents keep the raw front matter and each key's line.)
-    """
-    from generator.validate import (
-        cross_check,
-        identity_of,
-        validate_benchmark,
-        validate_entry,
-        validate_list_info,
-        validate_taxonomy,
-    )
-
-    today = today or dt.date.today()
-    base = root / ENTRIES_DIR
-    if not base.is_dir():
-        raise InvalidList([Problem(ENTRIES_DIR, 1, "folder", f"not found under {root}; is --root the list's folder?")])
-    problems: list[Problem] = []
-    taxonomy_doc = read_yaml_file(base / TAXONOMY_FILE, root)
-    taxonomy = validate_taxonomy(taxonomy_doc)
-    info_doc = read_yaml_file(base / LIST_FILE, root)
-    info = validate_list_info(info_doc)
-    problems += taxonomy_doc.problems + info_doc.problems
-    if taxonomy is None or info is None:
-        raise InvalidList(problems)
-    entries: list[Entry] = []
-    identities = []
-    files = entry_files(root)
-    for path in files:
-        doc = read_entry(path, root)
-        entry = validate_entry(doc, taxonomy, today) if not doc.problems else None
-        problems += doc.problems
-        if entry is not None:
-            entries.append(entry)
-        identity = identity_of(doc)
-        if identity is not None:
-            identities.append(identity)
-    benchmarks: list[BenchmarkTable] = []
-    for path in benchmark_files(root):
-        doc = read_yaml_file(path, root)
-        table = validate_benchmark(doc, taxonomy) if not doc.problems else None
-        problems += doc.problems
-        if table is not None:
-            benchmarks.append(table)
-    all_ids = {path.stem for path in files}
-    problems += cross_check(identities, entries, benchmarks, all_ids)
-    if info.survey not in {e.id for e in entries} and not problems:
-        problems.append(Problem(info_doc.path, info_doc.line_of("survey"), "survey", f"no entry has the id '{info.survey}'"))
-    if problems:
-        raise InvalidList(problems)
-    entries.sort(key=Entry.sort_key)
-    return Catalog(info=info, taxonomy=taxonomy, entries=tuple(entries), benchmarks=tuple(benchmarks))
+    return sorted((root / BENCHMARKS_DIR).glob("*.yml"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 
@@ -21,14 +22,23 @@ class Problem:
 
     def as_github(self) -> str:
         """A GitHub Actions `::error` annotation on the file and line."""
-        message = _github_escape(self.message, data=True)
+        message = github_escape(self.message, data=True)
         return (
-            f"::error file={_github_escape(self.path)},line={self.line},"
-            f"title={_github_escape(self.field)}::{message}"
+            f"::error file={github_escape(self.path)},line={self.line},"
+            f"title={github_escape(self.field)}::{message}"
         )
 
 
-def _github_escape(value: str, data: bool = False) -> str:
+def line_of(positions: Mapping[str, int], key: str) -> int:
+    """Line of a dotted key (`links.code`, `tasks.1`), else of its nearest parent, else 1."""
+    while key:
+        if key in positions:
+            return positions[key]
+        key = key.rpartition(".")[0]
+    return 1
+
+
+def github_escape(value: str, data: bool = False) -> str:
     """Escape a value for a workflow command (properties also escape `:` and `,`)."""
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if not data:

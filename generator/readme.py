@@ -5,13 +5,14 @@ Grouping, ordering and link de-duplication happen here; the templates only prese
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.meta.health import CodeHealth, RepoHealth, health_for, load_health
-from generator.model import Catalog, Entry, Section
+from generator.health import CodeHealth, health_for
+from generator.model import Catalog, Entry, RepoHealth, Section
 from generator.outputs import Output
-from generator.render import markdown_environment, templates_dir
+from generator.render import markdown_environment
 from generator.schema import FIELDS, TYPES
 
 README = "README.md"
@@ -35,7 +36,7 @@ class ReadmeSection:
     see_also: tuple[tuple[Section, tuple[Entry, ...]], ...]  # works listed elsewhere that belong here too
 
 
-def readme_sections(catalog: Catalog, health: dict[str, RepoHealth] | None = None) -> list[ReadmeSection]:
+def readme_sections(catalog: Catalog, health: Mapping[str, RepoHealth] | None = None) -> list[ReadmeSection]:
     """Sections in taxonomy order, each work exactly once, each URL at most once."""
     survey = catalog.survey
     used: set[str] = set(survey.links.values()) if survey else set()  # shown in "The Survey"
@@ -59,15 +60,11 @@ def readme_sections(catalog: Catalog, health: dict[str, RepoHealth] | None = Non
     return sections
 
 
-def render_readme(catalog: Catalog, root: Path) -> Output:
-    """The awesome list, from templates/README.md.j2."""
-    env = markdown_environment(templates_dir(root))
-    sections = readme_sections(catalog, load_health(root))
-    counts = {
-        "works": len(catalog.entries),
-        "with_code": sum(e.has_code for e in catalog.entries),
-        "datasets": sum(e.kind == "dataset" for e in catalog.entries),
-    }
+def render_readme(catalog: Catalog, templates: Path) -> Output:
+    """The awesome list, from `templates`/README.md.j2."""
+    env = markdown_environment(templates)
+    sections = readme_sections(catalog, catalog.health)
+    counts = catalog.counts()
     text = env.get_template("README.md.j2").render(
         info=catalog.info,
         survey=catalog.survey,
@@ -79,9 +76,9 @@ def render_readme(catalog: Catalog, root: Path) -> Output:
     return Output(README, text.rstrip("\n") + "\n")
 
 
-def render_contributing(catalog: Catalog, root: Path) -> Output:
+def render_contributing(catalog: Catalog, templates: Path) -> Output:
     """CONTRIBUTING.md: how to add a work, the inclusion policy, and the schema from `schema`."""
-    env = markdown_environment(templates_dir(root))
+    env = markdown_environment(templates)
     text = env.get_template("CONTRIBUTING.md.j2").render(
         info=catalog.info,
         taxonomy=catalog.taxonomy,
@@ -91,6 +88,6 @@ def render_contributing(catalog: Catalog, root: Path) -> Output:
     return Output(CONTRIBUTING, text.rstrip("\n") + "\n")
 
 
-def repository_documents(catalog: Catalog, root: Path) -> list[Output]:
-    """Every Markdown document `build` writes and `check` compares."""
-    return [render_readme(catalog, root), render_contributing(catalog, root)]
+def repository_documents(catalog: Catalog, templates: Path) -> list[Output]:
+    """Every Markdown document `build` writes and `check` compares, rendered from `templates`."""
+    return [render_readme(catalog, templates), render_contributing(catalog, templates)]

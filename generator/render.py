@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 
@@ -65,8 +66,8 @@ def md_table(rows: Iterable[Iterable[Any]], headers: Iterable[str]) -> Md:
     table = [[md_text(cell) for cell in headers]] + [[md_text(cell) for cell in row] for row in rows]
     widths = [max(3, *(display_width(row[i]) for row in table)) for i in range(len(table[0]))]
 
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c + " " * (w - display_width(c)) for c, w in zip(cells, widths)) + " |"
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=False)) + " |"
 
     rule = "| " + " | ".join("-" * w for w in widths) + " |"
     return Md("\n".join([line(table[0]), rule, *(line(r) for r in table[1:])]))
@@ -109,12 +110,15 @@ def bibtex_escape(text: str) -> str:
 
 
 def bibtex_key(entry: Entry) -> str:
-    """`zhang2023speechgpt`: first author's family name, year, first title word."""
+    """`zhang2023speechgpt`: first author's family name, year and the entry id.
+
+    Unique across the list because entry ids are: the family name is letters only and the
+    year four digits, so no two different entries can spell the same key.
+    """
     first = next((a for a in entry.authors if a != "others"), "anon")
     family = unicodedata.normalize("NFKD", first.split()[-1]).encode("ascii", "ignore").decode().lower()
-    word = re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", entry.display_name).encode("ascii", "ignore").decode().lower())
     family = re.sub(r"[^a-z]", "", family) or "anon"
-    return f"{family}{entry.year}{word[:20] or entry.id.replace('-', '')}"
+    return f"{family}{entry.year:04d}{entry.id}"
 
 
 def bibtex(entry: Entry) -> str:

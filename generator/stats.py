@@ -15,14 +15,15 @@ def catalog_stats(catalog: Catalog, newest: int = 10) -> dict[str, Any]:
     by_year = Counter(e.year for e in entries)
     by_section = Counter(e.section for e in entries)
     recent = sorted(entries, key=lambda e: (e.added, e.id), reverse=True)[:newest]
+    counts = catalog.counts()
     return {
-        "entries": len(entries),
-        "with_code": sum(e.has_code for e in entries),
+        "entries": counts.works,
+        "with_code": counts.with_code,
         "by_section": {s.id: by_section.get(s.id, 0) for s in catalog.taxonomy.sections},
         "by_kind": dict(sorted(Counter(e.kind for e in entries).items())),
         "by_task": dict(sorted(by_task.items(), key=lambda item: (-item[1], item[0]))),
         "by_year": dict(sorted(by_year.items())),
-        "benchmark_tables": len(catalog.benchmarks),
+        "benchmark_tables": counts.benchmarks,
         "newest": [{"id": e.id, "name": e.display_name, "added": e.added.isoformat(), "path": e.path} for e in recent],
     }
 

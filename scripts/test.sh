@@ -5,5 +5,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 bash scripts/install-tools.sh
 export AWESOME_LAM_REQUIRE_TOOLS=1 NO_MKDOCS_2_WARNING=1
+.venv/bin/ruff check generator tests benchmarks scripts  # lint gate
+.venv/bin/mypy  # type gate ([tool.mypy] in pyproject.toml)
 .venv/bin/python benchmarks/build_benchmark.py --quick  # keeps the benchmark script working
+bash scripts/python-versions.sh
 .venv/bin/python -m pytest "$@"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -128,6 +128,16 @@ def test_validate_given_files_only_but_cross_rules_against_all(lam_root: Path, w
     only_bad = run_cli(lam_root, "validate", "entries/music/bad.md")
     assert only_bad.returncode == 1 and "entries/music/bad.md:4: kind:" in only_bad.stderr
     assert run_cli(lam_root, "validate", "missing.md").returncode == 2
+
+
+def test_validate_refuses_files_that_are_not_entries(lam_root: Path) -> None:
+    (lam_root / "README.md").write_text("# A list\n", encoding="utf-8")
+    (lam_root / "pyproject.toml").write_text("[project]\n", encoding="utf-8")
+    result = run_cli(lam_root, "validate", "README.md", "pyproject.toml")
+    assert result.returncode == 2 and "valid" not in result.stderr
+    assert result.stderr.strip() == (
+        "awesome-lam: README.md is not a file of the list; give entry files (entries/<section>/<id>.md) or data files under entries/"
+    )
 
 
 def test_usage_errors_exit_2(lam_root: Path) -> None:

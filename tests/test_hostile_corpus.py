@@ -81,7 +81,7 @@ def new_root(base: Path) -> Path:
 def alias_bomb() -> bytes:
     """The billion laughs: nine levels of nine aliases, 9**9 strings once expanded."""
     lines = ["---", 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=False):
         lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
     return ("\n".join(lines) + "\n---\nA summary.\n").encode()
 

@@ -10,10 +10,20 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from generator.load import load_catalog
+from generator.catalog import load_catalog
 from generator.model import Entry, PartialDate
 from generator.readme import readme_sections, render_readme
-from generator.render import authors_short, bibtex, bibtex_key, code_fence, heading_anchor, md_link, md_text, md_url
+from generator.render import (
+    authors_short,
+    bibtex,
+    bibtex_key,
+    code_fence,
+    heading_anchor,
+    md_link,
+    md_text,
+    md_url,
+    templates_dir,
+)
 from tests.conftest import REPO, entry_text
 
 GFM = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])  # as GitHub, raw HTML on
@@ -91,6 +101,16 @@ def test_bibtex_record_is_escaped_and_keyed() -> None:
     assert bibtex_key(entry(authors=("José Núñez",), name="")) .startswith("nunez2023")
 
 
+def test_bibtex_keys_are_unique_when_author_year_and_title_start_agree() -> None:
+    """Two 2023 "Large Language Models Are ..." papers whose first author is a Wang."""
+    first = entry(id="llms-are-zero-shot-rankers", title="Large Language Models Are Zero-Shot Rankers", name="",
+                  authors=("Yupeng Wang", "others"))
+    second = entry(id="llms-are-not-fair-evaluators", title="Large Language Models Are Not Fair Evaluators", name="",
+                   authors=("Peiyi Wang", "others"))
+    assert bibtex_key(first) != bibtex_key(second)
+    assert bibtex_key(first) == "wang2023llms-are-zero-shot-rankers"
+
+
 def test_code_fence_is_longer_than_any_backtick_run() -> None:
     assert code_fence("plain") == "```"
     assert code_fence("a ```` b") == "`````"
@@ -98,7 +118,7 @@ def test_code_fence_is_longer_than_any_backtick_run() -> None:
 
 def test_readme_lists_each_work_once_and_each_link_once() -> None:
     catalog = load_catalog(REPO)
-    text = render_readme(catalog, REPO).text
+    text = render_readme(catalog, templates_dir(REPO)).text
     sections = readme_sections(catalog)
     listed = [w.entry.id for s in sections for w in s.works]
     survey_id = catalog.info.survey
@@ -107,13 +127,13 @@ def test_readme_lists_each_work_once_and_each_link_once() -> None:
     assert len(urls) == len(set(urls)), [u for u in urls if urls.count(u) > 1]
     for e in catalog.entries:
         if e.also_in:
-            for other in e.also_in:
-                assert e.display_name in text  # mentioned, by name, in the other sections
+            for _other in e.also_in:
+                assert str(md_text(e.display_name)) in text  # mentioned, by name, in the other sections
 
 
 def test_readme_is_deterministic() -> None:
     catalog = load_catalog(REPO)
-    assert render_readme(catalog, REPO).text == render_readme(load_catalog(REPO), REPO).text
+    assert render_readme(catalog, templates_dir(REPO)).text == render_readme(load_catalog(REPO), templates_dir(REPO)).text
 
 
 def test_hostile_entry_renders_inert_in_the_readme(lam_root: Path) -> None:
@@ -127,18 +147,18 @@ def test_hostile_entry_renders_inert_in_the_readme(lam_root: Path) -> None:
     )
     (lam_root / "entries" / "music").mkdir()
     (lam_root / "entries" / "music" / "evil.md").write_text(hostile, encoding="utf-8")
-    text = render_readme(load_catalog(lam_root), lam_root).text
+    text = render_readme(load_catalog(lam_root), templates_dir(lam_root)).text
     html = GFM.render(text)
     tags = re.findall(r"<(script|iframe|img)[^>]*>", html)
     assert tags == ["img"], tags  # only the Awesome badge
     assert 'href="javascript:' not in html and "onerror=alert(1)>" not in html
-    line = next(l for l in text.splitlines() if "onerror" in l)
+    line = next(row for row in text.splitlines() if "onerror" in row)
     assert line.startswith("- [\\<img src=x onerror=alert(1)\\> \\[pwn\\](javascript:alert(1)) \\*x\\*](https://example.org/a%28b%29%7Cc) - ")
 
 
 def test_readme_shows_stars_and_flags_from_repository_health(lam_root: Path) -> None:
-    from generator.meta.health import RepoHealth
     from generator.meta.store import save_health
+    from generator.model import RepoHealth
 
     (lam_root / "entries" / "music").mkdir()
     for slug, repo in (("alive", "a/alive"), ("old", "a/old")):
@@ -155,6 +175,6 @@ def test_readme_shows_stars_and_flags_from_repository_health(lam_root: Path) -> 
         RepoHealth(repo="a/old", url="https://github.com/a/old", status="ok", fetched_at="2026-11-20T00:00:00Z",
                    stars=950, archived=True, last_commit="2023-03-01"),
     ])
-    text = render_readme(load_catalog(lam_root), lam_root).text
+    text = render_readme(load_catalog(lam_root), templates_dir(lam_root)).text
     assert "[Code](https://github.com/a/alive) (★ 4.2k)." in text
     assert "[Code](https://github.com/a/old) (★ 950, archived)." in text

@@ -7,19 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import InvalidList, load_catalog, parse_entry_text, read_yaml_file
-from generator.validate import (
-    Invalid,
-    arxiv_id_of,
-    check_arxiv,
-    check_date,
-    check_summary,
-    check_url,
-    normalise_title,
-    normalise_url,
-    validate_entry,
-    validate_taxonomy,
-)
+from generator.catalog import InvalidList, load_catalog
+from generator.checks import Invalid, check_arxiv, check_date, check_url
+from generator.datafiles import validate_taxonomy
+from generator.identity import arxiv_id_of, normalise_title, normalise_url
+from generator.load import parse_entry_text, read_yaml_file
+from generator.summary import check_summary
+from generator.validate import validate_entry
 from tests.conftest import REPO, entry_text
 
 TODAY = dt.date(2026, 11, 26)

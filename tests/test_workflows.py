@@ -428,7 +428,7 @@ def test_weekly_report_issue_is_opened_updated_or_closed(tmp_path: Path, status:
     assert result.returncode == 0, result.output
     calls = log.read_text(encoding="utf-8").splitlines()
     assert len(calls) == len(expected), calls
-    for call, start in zip(calls, expected):
+    for call, start in zip(calls, expected, strict=False):
         assert call.startswith(start), calls
     assert "--label broken-links" in calls[0]
     if status == "1":

@@ -8,7 +8,6 @@ Only what is certainly dead is `broken`; anything a live page could also answer 
 
 from __future__ import annotations
 
-import email.utils
 import errno
 import ipaddress
 import random
@@ -16,16 +15,16 @@ import socket
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Iterator, Mapping
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import requests
 
+from generator.http import Deadline, backoff_delay, new_session, retry_after
 from generator.links.config import Settings
-from generator.links.transport import Deadline, new_session
 
 OK, REDIRECTED, BROKEN, UNSURE = "ok", "redirected", "broken", "unsure"
 VERDICTS = (OK, REDIRECTED, BROKEN, UNSURE)
@@ -131,20 +130,6 @@ def _failure(exc: requests.RequestException) -> _Reply:
     return _Reply(failure="connection reset or closed", retry=True)
 
 
-def _retry_after(headers: Mapping[str, str]) -> float | None:
-    """Seconds asked by a `Retry-After` header (a number or an HTTP date), if any."""
-    value = headers.get("Retry-After", "").strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
 class Checker:
     """Checks URLs; thread-safe, one `requests` session per worker thread."""
 
@@ -228,8 +213,8 @@ class Checker:
             status = reply.status or 0
             if not (reply.retry or status == 429 or (status >= 500 and status != 501)):
                 return reply
-            wait_for = self.settings.backoff * 2**attempt * (0.5 + self._jitter())
-            asked = _retry_after(reply.headers)
+            wait_for = backoff_delay(self.settings.backoff, attempt, self._jitter)
+            asked = retry_after(reply.headers)
             if asked is not None:
                 if asked > self.settings.retry_after_cap:
                     return reply
@@ -256,7 +241,7 @@ class Checker:
                         timeout=(settings.connect_timeout, settings.read_timeout),
                     )
                     if method == "HEAD":
-                        response.content  # no body: keeps the connection alive for reuse
+                        _ = response.content  # no body: reading it keeps the connection alive for reuse
                     response.close()  # a GET body is never read, however large
                 except requests.RequestException as exc:
                     if watchdog.expired:

@@ -83,10 +83,11 @@ def run(args: argparse.Namespace) -> int:
     """Check the URLs; exit 1 if any is broken (or unsure with --strict), 2 on usage errors."""
     from generator.links.cache import Cache, CacheError
     from generator.links.checker import BROKEN, REDIRECTED, UNSURE
-    from generator.links.config import ConfigError, load_settings, parse_duration
+    from generator.links.config import load_settings
     from generator.links.fix import fix_redirects
     from generator.links.report import problems, render, summarize
     from generator.links.sources import SourceError
+    from generator.settings import SettingsError, parse_duration
 
     root = Path(args.root)
     fmt = args.links_format or getattr(args, "format", None) or "text"
@@ -96,10 +97,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(root, args.config)
         if args.max_age is not None:
-            settings = replace(settings, max_age=parse_duration(args.max_age))
+            settings = replace(settings, max_age=parse_duration(args.max_age, "--max-age"))
         occurrences = [o for o in _occurrences(args, root) if not settings.excluded(o.url)]
         cache = None if args.no_cache else Cache(root / settings.cache_dir, settings.max_age)
-    except (ConfigError, SourceError, CacheError) as exc:
+    except (SettingsError, SourceError, CacheError) as exc:
         return _fail(str(exc))
     urls = list(dict.fromkeys(urldefrag(o.url).url for o in occurrences))
     results = _check(urls, settings, cache)

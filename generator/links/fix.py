@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urldefrag
 
 from generator.links.sources import Occurrence
+from generator.outputs import write_atomic
 
-# Characters that may continue a URL: a match followed by one of them is a longer URL.
+# Characters that may continue a URL: a match next to one of them is part of a longer URL.
 _URL_CHAR = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]")
 
 
@@ -22,30 +21,26 @@ def new_url(old: str, final: str) -> str:
 
 
 def _replace_on_line(line: bytes, old: bytes, new: bytes) -> bytes | None:
-    """The line with each whole occurrence of `old` replaced, or None if there is none."""
+    """The line with each whole occurrence of `old` replaced, or None if there is none.
+
+    A whole occurrence starts and ends at a URL boundary: `old` inside a longer URL (as the
+    target of `?url=` in another link, or followed by more path) is left alone.
+    """
     parts, start, changed = [], 0, False
-    while (index := line.find(old, start)) != -1:
+    search = 0
+    while (index := line.find(old, search)) != -1:
         end = index + len(old)
+        before = line[index - 1:index].decode("latin-1")
         following = line[end:end + 1].decode("latin-1")
-        if following and _URL_CHAR.match(following) and following not in ")]>'\",":
-            start = index + 1
+        embedded_before = before and _URL_CHAR.match(before) and before not in "([<'\","
+        embedded_after = following and _URL_CHAR.match(following) and following not in ")]>'\","
+        if embedded_before or embedded_after:
+            search = index + 1
             continue
         parts += [line[start:index], new]
-        start, changed = end, True
+        start = search = end
+        changed = True
     return b"".join(parts) + line[start:] if changed else None
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    mode = path.stat().st_mode
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temp, mode & 0o7777)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def fix_redirects(root: Path, moves: list[tuple[Occurrence, str]]) -> tuple[list[Occurrence], list[str]]:
@@ -69,5 +64,5 @@ def fix_redirects(root: Path, moves: list[tuple[Occurrence, str]]) -> tuple[list
             lines[index] = replaced
             fixed.append(occurrence)
         if any(o.path == rel for o in fixed):
-            _write_atomically(path, b"".join(lines))
+            write_atomic(path, b"".join(lines))
     return fixed, missed

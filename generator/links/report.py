@@ -9,6 +9,7 @@ from urllib.parse import urldefrag
 from generator.links import FORMATS  # noqa: F401 - re-exported for callers of report
 from generator.links.checker import BROKEN, OK, REDIRECTED, UNSURE, VERDICTS, Result
 from generator.links.sources import Occurrence
+from generator.problems import github_escape
 
 _SEVERITY = {BROKEN: "error", UNSURE: "warning", REDIRECTED: "notice"}
 
@@ -74,16 +75,10 @@ def _markdown(pairs: list[tuple[Occurrence, Result]], summary: Summary) -> str:
     return "\n".join(out)
 
 
-def _escape(value: str, data: bool = False) -> str:
-    """Escape a GitHub workflow-command value (properties also escape `:` and `,`)."""
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return value if data else value.replace(":", "%3A").replace(",", "%2C")
-
-
 def _github(pairs: list[tuple[Occurrence, Result]], summary: Summary) -> str:
     lines = [
-        f"::{_SEVERITY[r.verdict]} file={_escape(o.path)},line={o.line},"
-        f"title={_escape('link ' + r.verdict)}::{_escape(f'{o.url}: {r.reason}', data=True)}"
+        f"::{_SEVERITY[r.verdict]} file={github_escape(o.path)},line={o.line},"
+        f"title={github_escape('link ' + r.verdict)}::{github_escape(f'{o.url}: {r.reason}', data=True)}"
         for o, r in pairs
     ]
     return "\n".join([*lines, summary.line()])

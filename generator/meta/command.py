@@ -10,12 +10,13 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.links.config import ConfigError, parse_duration
+from generator.health import HEALTH_FILE, HealthDataError, load_health, repo_key
 from generator.meta import report
 from generator.meta.github import API_URL_ENV, DEFAULT_API_URL, TOKEN_ENV, ClientSettings, Fetched, GitHubClient
-from generator.meta.health import HEALTH_FILE, MISSING, RENAMED, HealthDataError, load_health, repo_key
 from generator.meta.sources import code_links
 from generator.meta.store import fresh_keys, merge, save_health, utc_stamp
+from generator.model import MISSING, RENAMED
+from generator.settings import SettingsError, parse_duration
 
 _REPO = re.compile(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
 
@@ -40,16 +41,16 @@ def say(message: str) -> None:
 
 
 def _settings(args: argparse.Namespace) -> tuple[ClientSettings, float]:
-    """Client settings and max age from the options; ConfigError on a bad value."""
+    """Client settings and max age from the options; SettingsError on a bad value."""
     api_url = args.api_url or os.environ.get(API_URL_ENV) or DEFAULT_API_URL
     if urlsplit(api_url).scheme not in ("http", "https") or not urlsplit(api_url).hostname:
-        raise ConfigError(f"--api-url: not an http(s) URL: {api_url!r}")
+        raise SettingsError(f"--api-url: not an http(s) URL: {api_url!r}")
     for name in args.only:
         if not _REPO.fullmatch(name):
-            raise ConfigError(f"--only: expected OWNER/REPO, got {name!r}")
+            raise SettingsError(f"--only: expected OWNER/REPO, got {name!r}")
     token = os.environ.get(TOKEN_ENV, "").strip() or None
-    settings = ClientSettings(api_url=api_url, token=token, max_wait=parse_duration(args.max_wait))
-    return settings, parse_duration(args.max_age)
+    settings = ClientSettings(api_url=api_url, token=token, max_wait=parse_duration(args.max_wait, "--max-wait", maximum=86400))
+    return settings, parse_duration(args.max_age, "--max-age", maximum=366 * 86400)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
     try:
         settings, max_age = _settings(args)
-    except ConfigError as exc:
+    except SettingsError as exc:
         say(str(exc))
         return 2
     linked, notes = code_links(root)
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     except HealthDataError as exc:
         say(str(exc))
         return 1
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     fresh = fresh_keys(old, wanted, now, max_age)
     todo = [linked[key].repo for key in sorted(wanted - fresh)]
     client = GitHubClient(settings)

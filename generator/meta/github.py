@@ -16,19 +16,19 @@ import json
 import random
 import threading
 import time
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from generator import __version__
-from generator.meta.health import MISSING, OK, RENAMED, RepoHealth
+from generator.model import MISSING, OK, RENAMED, RepoHealth
 
 if TYPE_CHECKING:
     import requests
 
-# requests (via generator.links.transport) is imported where it is used, so that every other
+# requests (via generator.http) is imported where it is used, so that every other
 # awesome-lam command starts faster.
 
 DEFAULT_API_URL = "https://api.github.com"
@@ -163,11 +163,12 @@ class GitHubClient:
         settings = self.settings
         reason, backoff = "", False
         for attempt in range(settings.retries + 1):
+            from generator.http import Deadline, backoff_delay
+
             if backoff:
-                self._sleep(settings.backoff * 2 ** (attempt - 1) * (0.5 + self._jitter()))
+                self._sleep(backoff_delay(settings.backoff, attempt - 1, self._jitter))
             self._wait_turn()
             backoff = True
-            from generator.links.transport import Deadline
             import requests
 
             watchdog = Deadline(settings.deadline)
@@ -232,7 +233,7 @@ class GitHubClient:
         with self._lock:
             wait = self._not_before - self._clock()
         if wait > self.settings.max_wait:
-            until = dt.datetime.fromtimestamp(self._not_before, dt.timezone.utc).strftime("%H:%M UTC")
+            until = dt.datetime.fromtimestamp(self._not_before, dt.UTC).strftime("%H:%M UTC")
             hint = "" if self.settings.token else f"; set {TOKEN_ENV} for a higher limit"
             self._stop(f"rate limited by the API until {until}{hint}")
         if wait > 0:
@@ -246,7 +247,7 @@ class GitHubClient:
     def _session(self) -> requests.Session:
         session = getattr(self._local, "session", None)
         if session is None:
-            from generator.links.transport import new_session
+            from generator.http import new_session
 
             session = self._local.session = new_session(1)
         return session

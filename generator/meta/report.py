@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
-from generator.meta.health import MISSING, RENAMED, RepoHealth, is_stale
+from generator.health import is_stale
+from generator.model import MISSING, RENAMED, RepoHealth
 
 FORMATS = ("markdown", "text", "json")
 _SHARED = 3  # more failures than this for one reason (a rate limit, an outage) make one line
@@ -45,7 +46,7 @@ def compare(old: Mapping[str, RepoHealth], new: Mapping[str, RepoHealth], paths:
         if record is None or record is before:
             continue  # not fetched this run: nothing new to say
 
-        def change(detail: str, record: RepoHealth = record) -> Change:
+        def change(detail: str, record: RepoHealth = record, key: str = key) -> Change:
             return Change(record.repo, record.url, detail, tuple(paths[key]))
 
         last = f"last commit {record.last_commit}" if record.last_commit else "no commits"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.health import is_github, repo_key, repo_of
 from generator.load import entry_files, read_entry
-from generator.meta.health import is_github, repo_key, repo_of
 
 
 @dataclass

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 
-from generator.meta.health import HEALTH_FILE, RepoHealth
+from generator.health import HEALTH_FILE
+from generator.model import RepoHealth
 from generator.outputs import write_atomic
 
 FORMAT_VERSION = 1
@@ -15,7 +16,7 @@ FORMAT_VERSION = 1
 
 def utc_stamp(moment: dt.datetime) -> str:
     """`2026-11-26T09:30:00Z`: the form of `fetched_at`."""
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def dump_health(records: Iterable[RepoHealth]) -> str:

@@ -7,11 +7,12 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from generator import __version__
+from generator.checks import ARXIV_VERSION_RE, Invalid, check_arxiv
+from generator.identity import arxiv_id_of
 from generator.scaffold.work import EXIT_USAGE, ScaffoldError, Work, collapse
-from generator.validate import ARXIV_VERSION_RE, Invalid, arxiv_id_of, check_arxiv
 
 if TYPE_CHECKING:
-    import requests
+    pass
 
 DEFAULT_API = "https://export.arxiv.org"
 API_ENV = "AWESOME_LAM_ARXIV_API"
@@ -35,49 +36,40 @@ def parse_reference(text: str) -> str:
 
 
 def fetch(arxiv_id: str, api_url: str, timeout: float) -> Work:
-    """Ask the arXiv API for one paper; ScaffoldError (exit 1) for every way that fails."""
+    """Ask the arXiv API for one paper; ScaffoldError (exit 1) for every way that fails.
+
+    `timeout` bounds the whole exchange, a server that trickles its answer included.
+    """
     import requests  # here, not at the top: every other awesome-lam command starts faster
 
+    from generator.http import Deadline, TooLarge, new_session, read_capped
+
     url = f"{api_url.rstrip('/')}/api/query"
+    headers = {"User-Agent": USER_AGENT, "Accept": "application/atom+xml"}
+    too_slow = f"the arXiv API at {api_url} did not answer within {timeout:g} s; try again later, raise --timeout, or use --from-bibtex FILE"
     try:
-        with requests.get(
-            url,
-            params={"id_list": arxiv_id},
-            headers={"User-Agent": USER_AGENT, "Accept": "application/atom+xml"},
-            timeout=timeout,
-            stream=True,
-        ) as response:
-            if response.status_code != 200:
-                raise ScaffoldError(
-                    f"the arXiv API at {api_url} answered HTTP {response.status_code} {response.reason or ''}".rstrip()
-                    + "; try again later, or use --from-bibtex FILE"
-                )
-            body = _read_limited(response)
-    except requests.Timeout:
-        raise ScaffoldError(
-            f"the arXiv API at {api_url} did not answer within {timeout:g} s; try again later, "
-            "raise --timeout, or use --from-bibtex FILE"
-        ) from None
-    except requests.ConnectionError as exc:
-        raise ScaffoldError(
-            f"cannot reach the arXiv API at {api_url} ({_reason(exc)}); are you offline? "
-            "Try again later, or use --from-bibtex FILE"
-        ) from None
+        with new_session(1) as session, Deadline(timeout) as watchdog:
+            with session.get(url, params={"id_list": arxiv_id}, headers=headers, timeout=timeout, stream=True) as response:
+                if response.status_code != 200:
+                    raise ScaffoldError(
+                        f"the arXiv API at {api_url} answered HTTP {response.status_code} {response.reason or ''}".rstrip()
+                        + "; try again later, or use --from-bibtex FILE"
+                    )
+                body = read_capped(response, MAX_RESPONSE_BYTES)
+            if watchdog.expired:
+                raise ScaffoldError(too_slow)
+    except TooLarge:
+        raise ScaffoldError(f"the arXiv API's answer is larger than {MAX_RESPONSE_BYTES // 1024} KiB; is --api-url right?") from None
     except requests.RequestException as exc:
+        if watchdog.expired or isinstance(exc, requests.Timeout):
+            raise ScaffoldError(too_slow) from None
+        if isinstance(exc, requests.ConnectionError):
+            raise ScaffoldError(
+                f"cannot reach the arXiv API at {api_url} ({_reason(exc)}); are you offline? "
+                "Try again later, or use --from-bibtex FILE"
+            ) from None
         raise ScaffoldError(f"asking the arXiv API at {api_url} failed: {_reason(exc)}") from None
     return parse_feed(body, arxiv_id)
-
-
-def _read_limited(response: requests.Response) -> bytes:
-    """The body, refusing answers larger than any one-paper feed."""
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_content(64 * 1024):
-        size += len(chunk)
-        if size > MAX_RESPONSE_BYTES:
-            raise ScaffoldError(f"the arXiv API's answer is larger than {MAX_RESPONSE_BYTES // 1024} KiB; is --api-url right?")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _reason(exc: Exception) -> str:

@@ -1,167 +1,79 @@
-"""BibTeX: read one record (braces, quotes, `#`, @string macros) into a Work."""
+"""BibTeX: read one record into a Work, with bibtexparser 2 (blocks, @string macros, names)
+and pylatexenc (LaTeX to text).
+
+Two things bibtexparser leaves to us: lines starting with `%` are comments (as biber and most
+editors read them; without this an `@` in a comment would start a record), and `#` string
+concatenation, which it does not resolve: such a value is refused with a clear message.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 
-from generator.scaffold.latex import latex_to_text
+import bibtexparser
+from bibtexparser import middlewares
+from bibtexparser.model import DuplicateFieldKeyBlock, ParsingFailedBlock
+from pylatexenc.latex2text import LatexNodes2Text
+
+from generator.checks import ARXIV_VERSION_RE, Invalid, check_arxiv
+from generator.identity import arxiv_id_of
 from generator.scaffold.work import ScaffoldError, Work, collapse
-from generator.validate import ARXIV_VERSION_RE, Invalid, arxiv_id_of, check_arxiv
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_NAME_RE = re.compile(r"[A-Za-z_][\w\-:.+/']*")
 _ARXIV_IN_TEXT_RE = re.compile(r"arxiv[:\s]+(?:abs/)?([a-z\-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
-_SKIPPED = {"comment", "preamble"}
+_COMMENT_LINE_RE = re.compile(r"^[ \t]*%.*$", re.MULTILINE)
+_CONCATENATION_RE = re.compile(r'(?:^|["}\s])#(?:\s|["{]|$)')
+_LATEX = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its failures become our messages
 
 
 class BibtexError(ScaffoldError):
     """The file is not one readable BibTeX record."""
 
 
-Record = dict[str, str]  # field name (lowercase) -> raw value, LaTeX still in it
+Record = dict[str, str]  # field name (lowercase) -> value with LaTeX still in it; "author" names joined by " and "
 
 
-def parse_records(text: str) -> list[Record]:
-    """Every record of a .bib text, with @string macros expanded; @comment and @preamble skipped."""
-    return _Reader(text).records()
+def latex_to_text(text: str) -> str:
+    """`{\\"U}ber $\\alpha$ {S}peech\\&{GPT}` -> `Über α Speech&GPT`, on one line."""
+    return collapse(_LATEX.latex_to_text(text))
 
 
-class _Reader:
-    """A hand-written reader: BibTeX's grammar is small, its values are not regular."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.pos = 0
-        self.macros: dict[str, str] = {m: m for m in MONTHS}
-
-    def fail(self, message: str) -> BibtexError:
-        line = self.text.count("\n", 0, self.pos) + 1
-        return BibtexError(f"BibTeX line {line}: {message}")
-
-    def records(self) -> list[Record]:
-        found: list[Record] = []
-        while (at := self.text.find("@", self.pos)) != -1:
-            self.pos = at + 1
-            kind = self.name("an entry type after '@'").lower()
-            self.space()
-            if self.pos >= len(self.text) or self.text[self.pos] not in "{(":
-                raise self.fail(f"expected '{{' after @{kind}")
-            close = "}" if self.text[self.pos] == "{" else ")"
-            if kind in _SKIPPED:
-                self.braced() if close == "}" else self.skip_to(")")
+def parse_records(text: str) -> list[tuple[Record, list[str]]]:
+    """Every record of a .bib text as (fields, `First Last` authors); @comment and @preamble skipped."""
+    library = bibtexparser.parse_string(
+        _COMMENT_LINE_RE.sub("", text),
+        append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts(),
+                           middlewares.MergeNameParts(style="first")],
+    )
+    for block in library.failed_blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, DuplicateFieldKeyBlock):
+            names = ", ".join(f"'{name}'" for name in sorted(block.duplicate_keys))
+            raise BibtexError(f"BibTeX line {line}: field {names} appears twice; keep one")
+        reason = getattr(getattr(block, "error", None), "abort_reason", "") if isinstance(block, ParsingFailedBlock) else ""
+        raise BibtexError(f"BibTeX line {line}: cannot be read ({reason or 'syntax error'})")
+    records = []
+    for entry in library.entries:
+        fields: Record = {}
+        authors: list[str] = []
+        for item in entry.fields:
+            name = item.key.lower()
+            if name == "author" and isinstance(item.value, list):
+                authors = [collapse(latex_to_text(a)) for a in item.value if a.strip()]
+                fields[name] = " and ".join(item.value)
                 continue
-            self.pos += 1
-            if kind == "string":
-                name, value = self.field()
-                self.macros[name] = value
-                self.expect(close)
-                continue
-            self.space()
-            self.name("a citation key")
-            found.append(self.fields(close))
-        return found
-
-    def fields(self, close: str) -> Record:
-        record: Record = {}
-        while True:
-            self.space()
-            if self.peek() == ",":
-                self.pos += 1
-                continue
-            if self.peek() == close:
-                self.pos += 1
-                return record
-            name, value = self.field()
-            if name in record:
-                raise self.fail(f"field '{name}' appears twice; keep one")
-            record[name] = value
-
-    def field(self) -> tuple[str, str]:
-        name = self.name("a field name").lower()
-        self.expect("=")
-        parts = [self.value()]
-        while self.space():
-            self.pos += 1
-            parts.append(self.value())
-        return name, "".join(parts)
-
-    def value(self) -> str:
-        self.space()
-        char = self.peek()
-        if char == "{":
-            return self.braced()[1:-1]
-        if char == '"':
-            return self.quoted()
-        if char.isdigit():
-            start = self.pos
-            while self.peek().isdigit():
-                self.pos += 1
-            return self.text[start : self.pos]
-        name = self.name("a value: {...}, \"...\", a number or a macro").lower()
-        if name not in self.macros:
-            raise self.fail(f"unknown macro '{name}'; write the value in braces")
-        return self.macros[name]
-
-    def braced(self) -> str:
-        """A balanced `{...}` (returned with its braces); backslash-escaped braces do not count."""
-        start, depth = self.pos, 0
-        while self.pos < len(self.text):
-            char = self.text[self.pos]
-            if char == "\\":
-                self.pos += 2
-                continue
-            depth += char == "{"
-            depth -= char == "}"
-            self.pos += 1
-            if depth == 0:
-                return self.text[start : self.pos]
-        self.pos = start
-        raise self.fail("a '{' is never closed")
-
-    def quoted(self) -> str:
-        """A `"..."` value; quotes inside braces (`{"}`) do not end it."""
-        start, depth = self.pos, 0
-        self.pos += 1
-        while self.pos < len(self.text):
-            char = self.text[self.pos]
-            if char == "\\":
-                self.pos += 2
-                continue
-            if char == '"' and depth == 0:
-                self.pos += 1
-                return self.text[start + 1 : self.pos - 1]
-            depth += char == "{"
-            depth -= char == "}"
-            self.pos += 1
-        self.pos = start
-        raise self.fail('a \'"\' is never closed')
-
-    def name(self, what: str) -> str:
-        self.space()
-        match = _NAME_RE.match(self.text, self.pos)
-        if not match:
-            raise self.fail(f"expected {what}")
-        self.pos = match.end()
-        return match.group()
-
-    def expect(self, char: str) -> None:
-        self.space()
-        if self.peek() != char:
-            raise self.fail(f"expected '{char}'")
-        self.pos += 1
-
-    def skip_to(self, char: str) -> None:
-        end = self.text.find(char, self.pos)
-        self.pos = len(self.text) if end == -1 else end + 1
-
-    def peek(self) -> str:
-        return self.text[self.pos] if self.pos < len(self.text) else ""
-
-    def space(self) -> bool:
-        """Skip whitespace; True when the next character is `#` (string concatenation)."""
-        while self.peek().isspace():
-            self.pos += 1
-        return self.peek() == "#"
+            value = str(item.value)
+            if _CONCATENATION_RE.search(value):
+                raise BibtexError(
+                    f"BibTeX line {(entry.start_line or 0) + 1}: field '{name}' joins strings with #, which is not supported; "
+                    "write the value out in braces"
+                )
+            fields[name] = value
+        records.append((fields, authors))
+    return records
 
 
 def parse_bibtex(text: str) -> Work:
@@ -171,7 +83,7 @@ def parse_bibtex(text: str) -> Work:
         raise BibtexError("no BibTeX record (@article{key, title = {...}, ...}) found")
     if len(records) > 1:
         raise BibtexError(f"the file holds {len(records)} records; keep only the one to add")
-    record = records[0]
+    record, authors = records[0]
     for required in ("title", "author", "year"):
         if not collapse(record.get(required, "")):
             raise BibtexError(f"the record has no '{required}' field")
@@ -186,48 +98,13 @@ def parse_bibtex(text: str) -> Work:
         venue = f"{venue} {year}"
     return Work(
         title=latex_to_text(record["title"]),
-        authors=tuple(split_authors(record["author"])),
+        authors=tuple(authors),
         date=_date_of(record, year),
         paper_url=_paper_url(record, arxiv),
         arxiv=arxiv,
         venue=venue,
         abstract=latex_to_text(record.get("abstract", "")),
     )
-
-
-def split_authors(field: str) -> list[str]:
-    """`Last, First and First Last and others` as `First Last` names (LaTeX turned into text)."""
-    names = []
-    for raw in _split_top_level(field, re.compile(r"\s+and\s+", re.IGNORECASE)):
-        parts = [latex_to_text(p) for p in _split_top_level(raw, re.compile(r"\s*,\s*"))]
-        if len(parts) == 2:
-            parts = [parts[1], parts[0]]  # Last, First
-        elif len(parts) == 3:
-            parts = [parts[2], parts[0], parts[1]]  # Last, Jr, First
-        name = collapse(" ".join(p for p in parts if p))
-        if name:
-            names.append(name)
-    return names
-
-
-def _split_top_level(text: str, separator: re.Pattern[str]) -> list[str]:
-    """Split at `separator` where it is outside braces."""
-    pieces, depth, start, pos = [], 0, 0, 0
-    while pos < len(text):
-        char = text[pos]
-        if char == "\\":
-            pos += 2
-            continue
-        depth += char == "{"
-        depth -= char == "}"
-        match = separator.match(text, pos) if depth == 0 else None
-        if match and match.end() > pos and pos > start:
-            pieces.append(text[start:pos])
-            start = pos = match.end()
-            continue
-        pos += 1
-    pieces.append(text[start:])
-    return [p.strip() for p in pieces if p.strip()]
 
 
 def _arxiv_of(record: Record) -> str:

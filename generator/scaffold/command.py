@@ -10,14 +10,17 @@ import shlex
 import sys
 from pathlib import Path
 
-from generator.load import ENTRIES_DIR, TAXONOMY_FILE, read_yaml_file
+from generator.checks import MAX_SLUG, SLUG_RE, suggest
+from generator.datafiles import validate_taxonomy
+from generator.identity import Identity, first_clash, read_identities
+from generator.load import ENTRIES_DIR, TAXONOMY_FILE, entry_files, read_yaml_file, relative_path
 from generator.model import Section, Taxonomy
 from generator.outputs import write_atomic
-from generator.scaffold import arxiv, duplicates
+from generator.scaffold import arxiv
 from generator.scaffold.bibtex import parse_bibtex
 from generator.scaffold.entry_file import PLACEHOLDER_MARK, entry_id_for, render_entry
 from generator.scaffold.work import EXIT_USAGE, ScaffoldError, Work
-from generator.validate import MAX_SLUG, SLUG_RE, suggest, validate_taxonomy
+from generator.settings import SettingsError, parse_duration
 
 DEFAULT_TIMEOUT = 15.0
 
@@ -70,22 +73,22 @@ def create(args: argparse.Namespace, root: Path, today: dt.date) -> str:
         raise ScaffoldError(f"unknown kind '{kind}'{suggest(kind, taxonomy.kinds)}", EXIT_USAGE)
     if args.entry_id is not None and (not SLUG_RE.match(args.entry_id) or len(args.entry_id) > MAX_SLUG):
         raise ScaffoldError(f"--id '{args.entry_id}' is not an entry id: use lowercase letters, digits and hyphens", EXIT_USAGE)
-    existing = duplicates.existing_entries(root)
-    work = _from_bibtex(args.from_bibtex) if args.from_bibtex else _from_arxiv(args, existing)
-    _refuse_duplicate(existing, work.arxiv, work.title)
+    listed = read_identities(root)
+    work = _from_bibtex(args.from_bibtex) if args.from_bibtex else _from_arxiv(args, listed)
+    _refuse_duplicate(listed, Identity("", "", work.arxiv, work.title, {"links.paper": work.paper_url}))
     entry_id = args.entry_id or entry_id_for(work.title)
-    taken = duplicates.same_id(existing, entry_id)
+    taken = next((relative_path(p, root) for p in entry_files(root) if p.stem == entry_id), None)
     rel = f"{ENTRIES_DIR}/{section.id}/{entry_id}.md"
     if taken or (root / rel).exists():
-        raise ScaffoldError(f"{taken.path if taken else rel} already exists; not overwriting it (choose another --id)")
+        raise ScaffoldError(f"{taken or rel} already exists; not overwriting it (choose another --id)")
     write_atomic(root / rel, render_entry(work, kind, taxonomy, today))
     return rel
 
 
-def _from_arxiv(args: argparse.Namespace, existing: list[duplicates.Existing]) -> Work:
+def _from_arxiv(args: argparse.Namespace, listed: list[Identity]) -> Work:
     """Parse the id, refuse a listed one before asking arXiv, then fetch."""
     arxiv_id = arxiv.parse_reference(args.reference)
-    _refuse_duplicate(existing, arxiv_id, "")
+    _refuse_duplicate(listed, Identity("", "", arxiv_id))
     api_url = args.api_url or os.environ.get(arxiv.API_ENV) or arxiv.DEFAULT_API
     return arxiv.fetch(arxiv_id, api_url, args.timeout)
 
@@ -100,24 +103,25 @@ def _from_bibtex(path: Path) -> Work:
     return parse_bibtex(text)
 
 
-def _refuse_duplicate(existing: list[duplicates.Existing], arxiv_id: str, title: str) -> None:
-    """ScaffoldError naming the entry that already has this arXiv id or title."""
-    same = duplicates.same_arxiv(existing, arxiv_id)
-    if same:
-        raise ScaffoldError(f"arXiv {arxiv_id} is already listed: {same.path}; one entry per work (edit that file)")
-    same = duplicates.same_title(existing, title)
-    if same:
-        raise ScaffoldError(f"'{title}' is already listed: {same.path}; one entry per work (edit that file)")
+def _refuse_duplicate(listed: list[Identity], candidate: Identity) -> None:
+    """ScaffoldError naming the entry that already has this arXiv id, title or paper URL."""
+    clash = first_clash(candidate, listed)
+    if clash:
+        what, work = clash
+        shown = {"the same arXiv id": f"arXiv {candidate.arxiv}", "the same title": f"'{candidate.title}'"}.get(
+            what, candidate.urls.get("links.paper", "")
+        )
+        raise ScaffoldError(f"{shown} is already listed: {work.path}; one entry per work (edit that file)")
 
 
 def _taxonomy(root: Path) -> Taxonomy:
-    path = root / ENTRIES_DIR / TAXONOMY_FILE
+    path = root / TAXONOMY_FILE
     if not path.is_file():
-        raise ScaffoldError(f"no {ENTRIES_DIR}/{TAXONOMY_FILE} under {root}; is --root the list's folder?", EXIT_USAGE)
+        raise ScaffoldError(f"no {TAXONOMY_FILE} under {root}; is --root the list's folder?", EXIT_USAGE)
     doc = read_yaml_file(path, root)
     taxonomy = validate_taxonomy(doc) if not doc.problems else None
     if taxonomy is None:
-        raise ScaffoldError(f"{ENTRIES_DIR}/{TAXONOMY_FILE} has problems; run `awesome-lam validate` to see them")
+        raise ScaffoldError(f"{TAXONOMY_FILE} has problems; run `awesome-lam validate` to see them")
     return taxonomy
 
 
@@ -131,11 +135,8 @@ def _section(section_id: str | None, taxonomy: Taxonomy) -> Section:
 
 
 def _seconds(text: str) -> float:
-    """A positive number of seconds, for --timeout."""
+    """A number of seconds for --timeout (a duration such as 30 or 2m, up to an hour)."""
     try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not 0 < value < 3600:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds between 0 and 3600")
-    return value
+        return parse_duration(text, "--timeout", minimum=0.001, maximum=3600)
+    except SettingsError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--timeout: ")) from None

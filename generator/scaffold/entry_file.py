@@ -6,13 +6,14 @@ import datetime as dt
 import re
 import textwrap
 import unicodedata
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import yaml
 
+from generator.checks import MAX_SLUG, SLUG_RE, slugify
 from generator.model import LINK_KINDS, Taxonomy
 from generator.scaffold.work import EXIT_USAGE, ScaffoldError, Work, collapse
-from generator.validate import MAX_SLUG, SLUG_RE
 
 PLACEHOLDER_MARK = "awesome-lam new:"
 """Starts the HTML comment that stands in for the summary; the validator rejects raw HTML."""
@@ -30,12 +31,6 @@ def name_of(title: str) -> str:
     if colon and head and len(head.split()) <= MAX_NAME_WORDS and len(head) <= MAX_NAME_CHARS:
         return head
     return ""
-
-
-def slugify(text: str) -> str:
-    """Lowercase ASCII letters and digits joined by single hyphens (`Über-GPT 2` -> `uber-gpt-2`)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def entry_id_for(title: str) -> str:

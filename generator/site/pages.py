@@ -15,9 +15,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator.meta.health import health_for, load_health
+from generator.health import health_for
 from generator.model import Catalog
-from generator.render import html_environment, templates_dir
+from generator.load import LIST_FILE, TAXONOMY_FILE
+from generator.render import html_environment
 from generator.site import urls
 from generator.site.timeline import layout as timeline_layout
 from generator.site.views import (
@@ -35,8 +36,6 @@ from generator.site.views import (
 )
 
 NEWEST = 10
-TAXONOMY_FILE = "entries/taxonomy.yml"
-LIST_FILE = "entries/list.yml"
 
 
 @dataclass(frozen=True)
@@ -70,9 +69,9 @@ class SitePage:
 class PageBuilder:
     """Renders each page template with the catalog and a `url()` relative to that page."""
 
-    def __init__(self, catalog: Catalog, root: Path) -> None:
+    def __init__(self, catalog: Catalog, templates: Path) -> None:
         self.catalog = catalog
-        self.env = html_environment(templates_dir(root) / "site")
+        self.env = html_environment(templates / "site")
         self.by_id = catalog.by_id()
         self.survey = catalog.survey
         self.common = {
@@ -81,7 +80,7 @@ class PageBuilder:
             "urls": urls,
             "summary_html": summary_html,
             "section_titles": {s.id: s.title for s in catalog.taxonomy.sections},
-            "code_health": partial(health_for, health=load_health(root)),
+            "code_health": partial(health_for, health=catalog.health),
         }
 
     def render(self, template: str, url: str, **context: Any) -> str:
@@ -89,19 +88,14 @@ class PageBuilder:
 
     def home(self) -> SitePage:
         catalog = self.catalog
-        counts = {
-            "works": len(catalog.entries),
-            "with_code": sum(e.has_code for e in catalog.entries),
-            "datasets": sum(e.kind == "dataset" for e in catalog.entries),
-            "benchmarks": len(catalog.benchmarks),
-            "tasks": len(task_groups(catalog)),
-        }
+        counts = catalog.counts()
         sections = [(s, len(section_works(catalog, s.id))) for s in catalog.taxonomy.sections]
         body = self.render(
             "home.html.j2",
             urls.HOME,
             survey=self.survey,
             counts=counts,
+            task_count=len(task_groups(catalog)),
             newest=newest_additions(catalog, NEWEST),
             sections=sections,
         )
@@ -173,9 +167,9 @@ class PageBuilder:
         return SitePage(urls.TASKS, "Tasks", description, body, TAXONOMY_FILE)
 
 
-def site_pages(catalog: Catalog, root: Path) -> list[SitePage]:
+def site_pages(catalog: Catalog, templates: Path) -> list[SitePage]:
     """Every generated page, nav pages first."""
-    builder = PageBuilder(catalog, root)
+    builder = PageBuilder(catalog, templates)
     return [
         builder.home(),
         *builder.sections(),

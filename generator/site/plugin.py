@@ -21,8 +21,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.load import ENTRIES_DIR, InvalidList, load_catalog
-from generator.meta.health import HealthDataError
+from generator.catalog import InvalidList, load_catalog
+from generator.load import ENTRIES_DIR
 from generator.model import Catalog
 from generator.render import templates_dir
 from generator.site.exports import exports
@@ -57,10 +57,7 @@ class AwesomeLamPlugin(BasePlugin[AwesomeLamConfig]):
             lines.append(f"awesome-lam: {len(invalid.problems)} problem(s) in {files} file(s); fix them and build again")
             raise PluginError("\n".join(lines)) from None
         config.nav = site_nav(self.catalog)
-        try:
-            self.pages = site_pages(self.catalog, self.root)
-        except HealthDataError as exc:
-            raise PluginError(f"awesome-lam: data/repo-health.json: {exc}; run `awesome-lam meta` to rebuild it") from None
+        self.pages = site_pages(self.catalog, templates_dir(self.root))
         self.bodies = {page.src_uri: page.body for page in self.pages}
         return config
 

@@ -6,7 +6,7 @@ import shutil
 import ssl
 import subprocess
 import threading
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from links_server import Server

@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
 
 Route = Callable[["Handler"], None]
 
@@ -16,7 +16,7 @@ class Handler(BaseHTTPRequestHandler):
     """Dispatches to the server's routes by path; counts hits and concurrent requests."""
 
     protocol_version = "HTTP/1.1"
-    server: "Server"
+    server: Server
 
     def log_message(self, *args: object) -> None:
         pass

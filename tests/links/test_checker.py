@@ -149,6 +149,21 @@ def test_trickling_server_hits_the_total_deadline(serve, fast):
     assert time.monotonic() - started < 1.6
 
 
+def test_the_deadline_holds_behind_an_http_proxy(serve, fast, monkeypatch):
+    """Through HTTP_PROXY, requests uses its proxy pools: they must be guarded too."""
+    proxy = serve()
+    target = "http://links-target.example/trickle"
+    proxy.routes[target] = trickle(interval=0.1, count=100)  # a proxy answers the absolute-form request line
+    monkeypatch.setenv("HTTP_PROXY", proxy.url("/"))
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    started = time.monotonic()
+    result = Checker(replace(fast, deadline=1.0)).check(target)
+    assert proxy.hits[("HEAD", target)] >= 1, "the request did not go through the proxy"
+    assert (result.verdict, result.reason) == (UNSURE, "deadline exceeded")
+    assert time.monotonic() - started < 1.6
+
+
 def test_two_gigabyte_body_is_not_downloaded(serve, fast):
     server = serve()
     server.routes["/model.bin"] = by_method(status(405), huge_body(2 * 1024**3))

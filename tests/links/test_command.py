@@ -122,7 +122,7 @@ def test_usage_errors_are_one_line_and_exit_2(tmp_path, capsys):
     assert links(tmp_path, "--changed-since", "nope") == 2
     errors = capsys.readouterr().err.splitlines()
     assert len(errors) == 4 and all(e.startswith("awesome-lam links: ") for e in errors)
-    assert "unknown link-checker setting 'concurency'" in errors[2]
+    assert "unknown setting 'concurency'; did you mean 'concurrency'?" in errors[2]
 
 
 def test_cache_hits_and_expiry(tmp_path, site, capsys):

@@ -10,9 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from links_server import write_entry
 
-from generator.links.config import ConfigError, load_settings, parse_duration
+from generator.links.config import load_settings
 from generator.links.fix import _replace_on_line, new_url
 from generator.links.sources import Occurrence, changed_links, links_in_text, markdown_links
+from generator.settings import SettingsError as ConfigError
+from generator.settings import parse_duration
 
 
 def test_entry_urls_come_with_their_lines():
@@ -68,15 +70,20 @@ def test_settings_from_pyproject_and_yaml(tmp_path):
         parse_duration("-1")
 
 
-@given(st.text(max_size=20), st.sampled_from(["", " ", "\"", "'", ")", ">", "\r\n", "\n"]), st.text(max_size=20))
-def test_fix_changes_nothing_but_the_url(before, end, rest):
+@given(st.text(max_size=20), st.sampled_from([" ", "(", "<", "[", "\"", "'", "\n"]),
+       st.sampled_from(["", " ", "\"", "'", ")", ">", "\r\n", "\n"]), st.text(max_size=20))
+def test_fix_changes_nothing_but_the_url(before, opener, end, rest):
     old, new = b"https://x.example/p", b"https://y.example/q/"
     after = end + rest if end else ""
-    line = before.encode() + old + after.encode()
+    line = (before + opener).encode() + old + after.encode()
     fixed = _replace_on_line(line, old, new)
-    assert fixed == line.replace(old, new) or old in (before + after).encode()
+    assert fixed == line.replace(old, new) or old in (before + opener + after).encode()
 
 
 def test_fix_leaves_longer_urls_alone_and_keeps_fragments():
     assert _replace_on_line(b"u: https://x.example/pp\n", b"https://x.example/p", b"N") is None
+    # inside a longer URL: as the target of another link's query, or after more of a path
+    embedded = b"code: https://proxy.example/?url=https://x.example/p and https://x.example/p\n"
+    assert _replace_on_line(embedded, b"https://x.example/p", b"N") == b"code: https://proxy.example/?url=https://x.example/p and N\n"
+    assert _replace_on_line(b"a: https://mirror.example/https://x.example/p\n", b"https://x.example/p", b"N") is None
     assert new_url("https://a/x#sec", "https://b/y") == "https://b/y#sec"

@@ -7,9 +7,10 @@ import json
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 RECORDED = Path(__file__).parent / "recorded"
 Route = Callable[["Handler"], None]
@@ -45,7 +46,7 @@ def commits(date: str = "2025-09-30T11:02:45Z") -> list[dict[str, Any]]:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server: "Server"
+    server: Server
 
     def log_message(self, *args: object) -> None:
         pass

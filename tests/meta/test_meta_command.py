@@ -8,16 +8,17 @@ import functools
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from github_server import Server, moved, rate_limited, repo, send, slow
 
+from generator.health import HEALTH_FILE, load_health
 from generator.meta import command
 from generator.meta.github import ClientSettings
-from generator.meta.health import HEALTH_FILE, RepoHealth, load_health
 from generator.meta.store import save_health
+from generator.model import RepoHealth
 from tests.conftest import entry_text
 
 RECENT = (dt.date.today() - dt.timedelta(days=30)).isoformat() + "T12:00:00Z"

@@ -8,7 +8,7 @@ from dataclasses import replace
 from github_server import Server, moved, rate_limited, recorded, repo, retry_after, send, sequence, slow
 
 from generator.meta.github import ClientSettings, GitHubClient
-from generator.meta.health import MISSING, OK, RENAMED
+from generator.model import MISSING, OK, RENAMED
 
 WHEN = "2026-11-26T09:30:00Z"
 

@@ -8,11 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.meta.health import (
-    HEALTH_FILE, MISSING, OK, RENAMED, HealthDataError, RepoHealth, format_stars, health_for, is_stale,
-    load_health, repo_of,
-)
-from generator.model import Entry, PartialDate
+from generator.health import HEALTH_FILE, HealthDataError, format_stars, health_for, is_stale, load_health, repo_of
+from generator.model import MISSING, OK, RENAMED, Entry, PartialDate, RepoHealth
 
 TODAY = dt.date(2026, 11, 26)
 

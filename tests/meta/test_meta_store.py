@@ -6,11 +6,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from generator.meta.health import HEALTH_FILE, MISSING, OK, RENAMED, RepoHealth, load_health
+from generator.health import HEALTH_FILE, load_health
 from generator.meta.report import compare, render
 from generator.meta.store import dump_health, fresh_keys, merge, save_health, utc_stamp
+from generator.model import MISSING, OK, RENAMED, RepoHealth
 
-NOW = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC)
 
 
 def rec(repo: str, **fields) -> RepoHealth:

@@ -6,10 +6,10 @@ import argparse
 import datetime as dt
 import io
 import socket
+from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 

@@ -1,42 +1,46 @@
-"""The BibTeX reader: values, macros, names, LaTeX, and where the arXiv id and link come from."""
+"""The BibTeX reader (bibtexparser 2 and pylatexenc): values, macros, names, LaTeX, comments,
+and where the arXiv id and link come from."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from generator.scaffold.bibtex import BibtexError, parse_bibtex, parse_records, split_authors
-from generator.scaffold.latex import latex_to_text
+from generator.scaffold.bibtex import BibtexError, latex_to_text, parse_bibtex, parse_records
 
 
-def test_braces_quotes_numbers_macros_and_concatenation() -> None:
-    [record] = parse_records(
-        '@string{icml = "International Conference on " # {Machine Learning}}\n'
+def test_braces_quotes_numbers_macros_and_comments() -> None:
+    [(record, authors)] = parse_records(
+        '@string{icml = {International Conference on Machine Learning}}\n'
         "@comment{ignored @article{nope, title={No}} }\n"
+        "% a line comment that mentions @misc{fake, title={Fake}}\n"
         '@Article(key-1:2023,\n TITLE = "A {"}quoted{"} {T}itle {with {nested}} braces",\n'
-        " year = 2023, Month = may, journal = icml # { 2023},\n"
+        " year = 2023, Month = may, journal = icml, author = {Zhang, Dong},\n"
         " note = {100\\% \\{kept\\}},)"
     )
     assert record == {
         "title": 'A {"}quoted{"} {T}itle {with {nested}} braces',
         "year": "2023",
         "month": "may",
-        "journal": "International Conference on Machine Learning 2023",
+        "journal": "International Conference on Machine Learning",
+        "author": "Dong Zhang",
         "note": "100\\% \\{kept\\}",
     }
+    assert authors == ["Dong Zhang"]
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         ("@article{k, title = {x}, title = {y}}", "BibTeX line 1: field 'title' appears twice; keep one"),
-        ("@article{k,\n journal = jmlr}", "BibTeX line 2: unknown macro 'jmlr'; write the value in braces"),
-        ('@article{k,\n\n title = "open}', "BibTeX line 3: a '\"' is never closed"),
-        ("@article k", "BibTeX line 1: expected '{' after @article"),
-        ("@article{k, title}", "BibTeX line 1: expected '='"),
+        ('@article{k,\n\n title = "open}', "BibTeX line 1: cannot be read (Unexpectedly reached end of file.)"),
+        ("@article{k, title}", "BibTeX line 1: cannot be read (Expected a `=` after entry key `title`"),
+        ('@string{a = "A"}\n@article{k,\n journal = a # { 2023}}', "BibTeX line 2: field 'journal' joins strings with #"),
     ],
 )
 def test_syntax_errors_say_the_line(text: str, message: str) -> None:
-    with pytest.raises(BibtexError, match="^" + message.replace("(", r"\(")):
+    with pytest.raises(BibtexError, match="^" + re.escape(message)):
         parse_records(text)
 
 
@@ -52,7 +56,8 @@ def test_syntax_errors_say_the_line(text: str, message: str) -> None:
     ],
 )
 def test_authors_become_first_last(field: str, names: list[str]) -> None:
-    assert split_authors(field) == names
+    [(_, authors)] = parse_records(f"@misc{{k, author = {{{field}}}}}")
+    assert authors == names
 
 
 @pytest.mark.parametrize(
@@ -61,7 +66,8 @@ def test_authors_become_first_last(field: str, names: list[str]) -> None:
         ('{\\"U}ber {S}peech\\&{GPT}', "Über Speech&GPT"),
         ("\\v{S}tefan \\c{c}a \\'{\\i} \\ss{} \\o{}", "Štefan ça í ß ø"),
         ("\\textit{Whisper}: robust --- fast -- 100\\%", "Whisper: robust \u2014 fast \u2013 100%"),
-        ("\\LaTeX{} and~\\{braces\\}", "LaTeX and {braces}"),
+        ("\\textbf{Bold} and~\\{braces\\}", "Bold and {braces}"),
+        ("$\\alpha$-Speech: Proc.\\ ICML", "α-Speech: Proc. ICML"),
     ],
 )
 def test_latex_to_text(latex: str, text: str) -> None:

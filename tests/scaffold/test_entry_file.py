@@ -9,10 +9,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.checks import Invalid
+from generator.datafiles import validate_taxonomy
 from generator.load import parse_entry_text, read_yaml_file
 from generator.scaffold.entry_file import entry_id_for, first_sentence, name_of, render_entry
 from generator.scaffold.work import ScaffoldError, Work
-from generator.validate import Invalid, check_summary, validate_taxonomy
+from generator.summary import check_summary
 from tests.conftest import REPO
 
 TAXONOMY = validate_taxonomy(read_yaml_file(REPO / "entries" / "taxonomy.yml", REPO))

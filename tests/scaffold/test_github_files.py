@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from generator.cli import build_parser
+from generator.datafiles import validate_list_info, validate_taxonomy
 from generator.load import read_yaml_file
 from generator.model import LINK_KINDS
 from generator.schema import FIELDS
-from generator.validate import validate_list_info, validate_taxonomy
 from tests.conftest import REPO, entry_text, run_cli
 
 GITHUB = REPO / ".github"
@@ -29,7 +29,7 @@ NOT_ASKED = {
 
 
 def cli_commands() -> set[str]:
-    subparsers = next(a for a in build_parser()._actions if a.__class__.__name__ == "_SubParsersAction")  # noqa: SLF001
+    subparsers = next(a for a in build_parser()._actions if a.__class__.__name__ == "_SubParsersAction")
     return set(subparsers.choices)
 
 
@@ -42,7 +42,7 @@ def form_items() -> dict[str, dict]:
     labels = [item["attributes"]["label"] for item in items]
     assert len(labels) == len(set(labels))
     assert all(item["type"] in ("input", "textarea", "dropdown", "checkboxes") for item in items)
-    return dict(zip(ids, items))
+    return dict(zip(ids, items, strict=False))
 
 
 def required(item: dict) -> bool:

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.load import load_catalog
+from generator.catalog import load_catalog
 from tests.site.sitetools import REPO, BuiltSite, copy_list
 
 

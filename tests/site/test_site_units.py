@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.load import load_catalog
+from generator.render import templates_dir
+from generator.catalog import load_catalog
 from generator.model import Catalog
 from generator.site import urls
 from generator.site.exports import entries_schema, exports, feed_xml, references_bib
@@ -42,7 +43,7 @@ def hostile_catalog(hostile_root: Path) -> Catalog:
 
 
 def test_one_page_per_work_section_and_index(catalog: Catalog) -> None:
-    pages = {p.url: p for p in site_pages(catalog, REPO)}
+    pages = {p.url: p for p in site_pages(catalog, templates_dir(REPO))}
     assert {urls.work(e.id) for e in catalog.entries} <= pages.keys()
     assert {urls.section(s.id) for s in catalog.taxonomy.sections} <= pages.keys()
     assert {urls.HOME, urls.DATASETS, urls.BENCHMARKS, urls.TIMELINE, urls.TASKS} <= pages.keys()
@@ -53,7 +54,7 @@ def test_one_page_per_work_section_and_index(catalog: Catalog) -> None:
 
 
 def test_section_page_lists_its_own_and_also_in_works(catalog: Catalog) -> None:
-    pages = {p.url: p for p in site_pages(catalog, REPO)}
+    pages = {p.url: p for p in site_pages(catalog, templates_dir(REPO))}
     for section in catalog.taxonomy.sections:
         body = pages[urls.section(section.id)].body
         expected = {e.id for e in catalog.entries if section.id in e.sections}
@@ -73,7 +74,7 @@ def test_nav_comes_from_the_taxonomy_and_leaves_works_out(catalog: Catalog) -> N
 
 
 def test_front_matter_is_yaml_with_escaped_title(hostile_catalog: Catalog, hostile_root: Path) -> None:
-    page = next(p for p in site_pages(hostile_catalog, hostile_root) if p.url == urls.work(HOSTILE_ID))
+    page = next(p for p in site_pages(hostile_catalog, templates_dir(hostile_root)) if p.url == urls.work(HOSTILE_ID))
     text = page.front_matter()
     assert text.startswith("---\n") and text.endswith("---\n")
     meta = yaml.safe_load(text.strip("-\n"))
@@ -82,7 +83,7 @@ def test_front_matter_is_yaml_with_escaped_title(hostile_catalog: Catalog, hosti
 
 
 def test_hostile_fields_are_inert_in_every_page(hostile_catalog: Catalog, hostile_root: Path) -> None:
-    pages = site_pages(hostile_catalog, hostile_root)
+    pages = site_pages(hostile_catalog, templates_dir(hostile_root))
     hostile = next(p for p in pages if p.url == urls.work(HOSTILE_ID))
     assert "&lt;script&gt;window.__lamXss = 1&lt;/script&gt; Hostile &lt;/table&gt; title" in hostile.body
     assert "<code>&lt;script&gt;window.__lamXss = 8&lt;/script&gt;</code>" in hostile.body
@@ -117,9 +118,13 @@ def test_entries_json_validates_against_its_schema(catalog: Catalog) -> None:
 
 
 def test_references_bib_has_one_record_per_work(catalog: Catalog) -> None:
+    import bibtexparser
+
     text = references_bib(catalog)
-    keys = re.findall(r"^@\w+\{([^,]+),$", text, flags=re.MULTILINE)
-    assert len(keys) == len(catalog.entries)
+    library = bibtexparser.parse_string(text)  # a real BibTeX parser
+    assert library.failed_blocks == []
+    keys = [e.key for e in library.entries]
+    assert len(keys) == len(set(keys)) == len(catalog.entries)
     assert text.count("\n}\n") == len(catalog.entries)
 
 
@@ -148,7 +153,7 @@ def test_timeline_has_one_linked_point_per_dated_work(catalog: Catalog) -> None:
     older, newer = sorted(shown, key=lambda e: e.date.earliest())[0], sorted(shown, key=lambda e: e.date.earliest())[-1]
     assert xs[older.id] < xs[newer.id]
     assert all(0 <= p.x <= timeline.width and 0 <= p.y <= timeline.axis_y for p in timeline.points)
-    svg = next(p for p in site_pages(catalog, REPO) if p.url == urls.TIMELINE).body
+    svg = next(p for p in site_pages(catalog, templates_dir(REPO)) if p.url == urls.TIMELINE).body
     svg = svg[svg.index("<svg") : svg.index("</svg>") + 6]
     tree = ET.fromstring(svg)
     links = [a.get("href") for a in tree.iter("{http://www.w3.org/2000/svg}a")]
@@ -189,8 +194,8 @@ def test_site_configuration_matches_the_list(catalog: Catalog) -> None:
 
 
 def test_work_pages_and_tables_show_repository_health(lam_root: Path) -> None:
-    from generator.load import load_catalog
-    from generator.meta.health import RepoHealth
+    from generator.catalog import load_catalog
+    from generator.model import RepoHealth
     from generator.meta.store import save_health
     from tests.conftest import entry_text
 
@@ -203,7 +208,7 @@ def test_work_pages_and_tables_show_repository_health(lam_root: Path) -> None:
     save_health(lam_root, [RepoHealth(repo="a/old", url="https://github.com/a/old", status="ok",
                                       fetched_at="2026-11-20T00:00:00Z", stars=4213, archived=True,
                                       last_commit="2023-03-01")])
-    pages = {p.url: p for p in site_pages(load_catalog(lam_root), lam_root)}
+    pages = {p.url: p for p in site_pages(load_catalog(lam_root), templates_dir(lam_root))}
     for url in (urls.work("old"), urls.section("music")):
         body = pages[url].body
         assert '<span class="lam-stars" title="4,213 stars · last commit 2023-03-01 · archived · checked 2026-11-20">★ 4.2k</span>' in body

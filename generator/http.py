@@ -1,15 +1,23 @@
-"""HTTP requests with a hard deadline: a watchdog shuts the socket of a request that runs late.
+"""The one HTTP layer of `links`, `meta` and `new`: sessions with a hard deadline, capped
+bodies, and the shared retry arithmetic (backoff with jitter, `Retry-After`).
 
 `requests` timeouts bound each socket operation, not the whole request, so a server that
 trickles one byte every few seconds would never time out. Connections made through
 `new_session()` register their sockets with the calling thread's current `Deadline`, which
-shuts them down when the time is up; the blocked read then fails at once.
+shuts them down when the time is up; the blocked read then fails at once. This holds for
+direct connections and for connections through an `HTTP(S)_PROXY` alike.
+
+Features import this module where they make requests, not at the top: commands that make
+no request (`build`, `check`, `validate`) do not pay for importing `requests`.
 """
 
 from __future__ import annotations
 
+import email.utils
 import socket
 import threading
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import requests
@@ -99,10 +107,21 @@ class _HTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _GuardedHTTPSConnection
 
 
+_GUARDED_POOLS = {"http": _HTTPPool, "https": _HTTPSPool}
+
+
 class _GuardedAdapter(HTTPAdapter):
+    """Every pool it makes, direct or through a proxy, opens guarded connections."""
+
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+        self.poolmanager.pool_classes_by_scheme = dict(_GUARDED_POOLS)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if not proxy.lower().startswith("socks"):  # SOCKS managers make their own connections
+            manager.pool_classes_by_scheme = dict(_GUARDED_POOLS)
+        return manager
 
 
 def new_session(pool_size: int) -> requests.Session:
@@ -112,3 +131,38 @@ def new_session(pool_size: int) -> requests.Session:
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
+
+
+class TooLarge(Exception):
+    """A response body is larger than the caller accepts."""
+
+
+def read_capped(response: requests.Response, max_bytes: int) -> bytes:
+    """The body of a streamed response, refusing more than `max_bytes`."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(64 * 1024):
+        size += len(chunk)
+        if size > max_bytes:
+            raise TooLarge(f"more than {max_bytes // 1024} KiB")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def backoff_delay(backoff: float, attempt: int, jitter: Callable[[], float]) -> float:
+    """Seconds before retry `attempt` (0-based): `backoff` doubling each time, with jitter."""
+    return backoff * 2**attempt * (0.5 + jitter())
+
+
+def retry_after(headers: Mapping[str, str], now: Callable[[], float] = time.time) -> float | None:
+    """Seconds asked by a `Retry-After` header (a number or an HTTP date), if any."""
+    value = headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - now())

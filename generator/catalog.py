@@ -1,0 +1,75 @@
+"""The pipeline: read every file of a list, validate it, cross-check it, and return one Catalog.
+
+read (`load`) -> validate each file (`validate`, `datafiles`) -> cross-check (`identity`,
+references) -> attach repository health (`health`) -> Catalog. Every problem of every file is
+collected before anything is returned; `InvalidList` carries them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.datafiles import validate_benchmark, validate_list_info, validate_taxonomy
+from generator.health import HEALTH_FILE, HealthDataError, load_health
+from generator.identity import duplicate_problems, identity_of
+from generator.load import ENTRIES_DIR, LIST_FILE, TAXONOMY_FILE, benchmark_files, entry_files, read_entry, read_yaml_file
+from generator.model import BenchmarkTable, Catalog, Entry
+from generator.problems import Problem
+from generator.validate import reference_problems, validate_entry
+
+
+class InvalidList(Exception):
+    """The list has problems; `problems` says each one, with file and line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = sorted(problems)
+
+
+def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
+    """Load and validate everything under `root`; InvalidList lists every problem.
+
+    (Tools that want the URLs of entries even when some are invalid use `load.entry_files`
+    and `load.read_entry`, whose Documents keep the raw front matter and each key's line.)
+    """
+    today = today or dt.date.today()
+    if not (root / ENTRIES_DIR).is_dir():
+        raise InvalidList([Problem(ENTRIES_DIR, 1, "folder", f"not found under {root}; is --root the list's folder?")])
+    taxonomy_doc = read_yaml_file(root / TAXONOMY_FILE, root)
+    taxonomy = validate_taxonomy(taxonomy_doc)
+    info_doc = read_yaml_file(root / LIST_FILE, root)
+    info = validate_list_info(info_doc)
+    problems = taxonomy_doc.problems + info_doc.problems
+    if taxonomy is None or info is None:
+        raise InvalidList(problems)
+    entries: list[Entry] = []
+    identities = []
+    files = entry_files(root)
+    for path in files:
+        doc = read_entry(path, root)
+        entry = validate_entry(doc, taxonomy, today) if not doc.problems else None
+        problems += doc.problems
+        if entry is not None:
+            entries.append(entry)
+        if (identity := identity_of(doc)) is not None:
+            identities.append(identity)
+    benchmarks: list[BenchmarkTable] = []
+    for path in benchmark_files(root):
+        doc = read_yaml_file(path, root)
+        table = validate_benchmark(doc, taxonomy) if not doc.problems else None
+        problems += doc.problems
+        if table is not None:
+            benchmarks.append(table)
+    problems += duplicate_problems(identities)
+    problems += reference_problems(entries, benchmarks, {path.stem for path in files})
+    if info.survey not in {e.id for e in entries} and not problems:
+        problems.append(Problem(info_doc.path, info_doc.line_of("survey"), "survey", f"no entry has the id '{info.survey}'"))
+    try:
+        health = load_health(root)
+    except HealthDataError as exc:
+        problems.append(Problem(HEALTH_FILE, 1, "data", f"{exc}; run `awesome-lam meta` to rebuild it"))
+    if problems:
+        raise InvalidList(problems)
+    entries.sort(key=Entry.sort_key)
+    return Catalog(info=info, taxonomy=taxonomy, entries=tuple(entries), benchmarks=tuple(benchmarks), health=health)

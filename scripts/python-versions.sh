@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Smoke test on every Python the project claims (requires-python >= 3.11) that this machine has:
+# install the package into its own venv and run `check` on the real list. The full suite runs on
+# .venv's Python; the GitHub workflow runs it on each version.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for version in 3.11 3.12 3.13 3.14; do
+  python="python$version"
+  if ! command -v "$python" >/dev/null 2>&1 || ! "$python" -c "import venv" >/dev/null 2>&1; then
+    echo "python-versions: $python not found; skipped (install it to test that version here)"
+    continue
+  fi
+  venv=".cache/venv-$version"
+  [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --upgrade pip
+  "$venv/bin/python" -m pip install --quiet --editable .
+  "$venv/bin/awesome-lam" check >/dev/null
+  echo "python-versions: $("$venv/bin/python" --version) installs and checks the list"
+done
