@@ -47,7 +47,7 @@ def copy_list(destination: Path) -> Path:
 
 
 def add_hostile_entry(root: Path) -> Path:
-    """Add the hostile entry (added today, so it is among the newest additions)."""
+    """Add the hostile entry (published and added today, so it is the newest addition)."""
     text = (HERE / "hostile-entry.md").read_text(encoding="utf-8").replace("ADDED", dt.date.today().isoformat())
     path = root / "entries" / HOSTILE_SECTION / f"{HOSTILE_ID}.md"
     path.write_text(text, encoding="utf-8")
