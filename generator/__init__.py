@@ -7,6 +7,7 @@ import each other (tests/test_architecture.py checks both, and that there is no 
     features   readme, stats, site/ (the MkDocs plugin), links/ (link checker), meta/ (repository
                health), scaffold/ (`awesome-lam new`)
     core       catalog (the pipeline: read -> validate -> cross-check -> attach health -> Catalog),
+               entry_cache (validated entries by content hash, so unchanged files are not re-checked),
                load (files and YAML with line positions), checks (value checkers), summary,
                validate (the entry schema), datafiles (taxonomy, list info, results tables),
                identity (arXiv ids, title and URL normalisation, duplicates), health (repository

@@ -11,9 +11,21 @@ import datetime as dt
 from pathlib import Path
 
 from generator.datafiles import validate_benchmark, validate_list_info, validate_taxonomy
+from generator.entry_cache import EntryCache
 from generator.health import HEALTH_FILE, HealthDataError, load_health
-from generator.identity import duplicate_problems, identity_of
-from generator.load import ENTRIES_DIR, LIST_FILE, TAXONOMY_FILE, benchmark_files, entry_files, read_entry, read_yaml_file
+from generator.identity import duplicate_problems, entry_identity, identity_of
+from generator.load import (
+    ENTRIES_DIR,
+    LIST_FILE,
+    TAXONOMY_FILE,
+    Document,
+    benchmark_files,
+    entry_files,
+    parse_entry_text,
+    read_text,
+    read_yaml_file,
+    relative_path,
+)
 from generator.model import BenchmarkTable, Catalog, Entry
 from generator.problems import Problem
 from generator.validate import reference_problems, validate_entry
@@ -46,14 +58,24 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
     entries: list[Entry] = []
     identities = []
     files = entry_files(root)
+    cache = EntryCache(root, (root / TAXONOMY_FILE).read_bytes())
     for path in files:
-        doc = read_entry(path, root)
-        entry = validate_entry(doc, taxonomy, today) if not doc.problems else None
-        problems += doc.problems
-        if entry is not None:
-            entries.append(entry)
-        if (identity := identity_of(doc)) is not None:
-            identities.append(identity)
+        rel = relative_path(path, root)
+        text, read_problems = read_text(path, rel)
+        key = EntryCache.key(rel, text) if text is not None else ""
+        entry = cache.get(key) if key else None
+        if entry is None:
+            doc = parse_entry_text(text, rel) if text is not None else Document(rel, problems=read_problems)
+            entry = validate_entry(doc, taxonomy, today) if not doc.problems else None
+            problems += doc.problems
+            if entry is None:
+                if (identity := identity_of(doc)) is not None:
+                    identities.append(identity)
+                continue
+            cache.put(key, entry)
+        entries.append(entry)
+        identities.append(entry_identity(entry))
+    cache.save()
     benchmarks: list[BenchmarkTable] = []
     for path in benchmark_files(root):
         doc = read_yaml_file(path, root)

@@ -49,11 +49,14 @@ def suggest(value: str, allowed: Iterable[str]) -> str:
     return f"{did_you_mean(value, allowed)} allowed: {', '.join(allowed)}"
 
 
+_SHORT = 200  # below MAX_TEXT: the fast path of check_text never needs the length message
 _MAYBE_BAD = re.compile(r"[^\x20-\x7e\n\t]")  # ASCII controls and every non-ASCII character
 
 
 def bad_character(text: str) -> str | None:
     """Name of the first control, bidi or invisible formatting character in `text`, if any."""
+    if text.isascii() and text.isprintable():  # the common case, in C: nothing to look at
+        return None
     for match in _MAYBE_BAD.finditer(text):  # printable ASCII is never bad: only look at the rest
         char = match.group()
         if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
@@ -63,6 +66,9 @@ def bad_character(text: str) -> str | None:
 
 def check_text(value: Any, multiline: bool = False) -> str:
     """A non-empty, non-placeholder string of printable characters."""
+    if type(value) is str and len(value) <= _SHORT and value.isascii() and value.isprintable() and value == value.strip():
+        if value and value.casefold() not in PLACEHOLDERS:
+            return value  # the common case: one short line of plain ASCII
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise Invalid(f"must be text, not {type_name(value)}")
     if not isinstance(value, str):

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from generator.checks import ARXIV_VERSION_RE, Invalid, check_arxiv, check_text, check_url
 from generator.load import Document, entry_files, read_entry
+from generator.model import Entry
 from generator.problems import Problem, line_of
 
 _ARXIV_URL_RE = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?$")
@@ -38,15 +39,23 @@ def normalise_title(title: str) -> str:
     return _NOT_ALNUM.sub("", decomposed)  # keeps exactly the characters for which str.isalnum()
 
 
+_SIMPLE_URL_RE = re.compile(r"^https?://([A-Za-z0-9.-]+)(/[^?#]*)?(?:\?([^#]*))?(?:#.*)?$")  # no port, no user
+
+
 def normalise_url(url: str) -> str:
     """Scheme-, `www.`-, trailing-slash- and arXiv-version-insensitive form of a URL."""
     arxiv = arxiv_id_of(url)
     if arxiv:
         return f"arxiv:{arxiv}"
-    parts = urlsplit(url)
-    host = (parts.hostname or "").removeprefix("www.")
-    path = parts.path.rstrip("/") or ""
-    query = f"?{parts.query}" if parts.query else ""
+    simple = _SIMPLE_URL_RE.match(url)
+    if simple:  # the common case, without urlsplit
+        host, path, query = simple.group(1).lower(), simple.group(2) or "", simple.group(3)
+    else:
+        parts = urlsplit(url)
+        host, path, query = parts.hostname or "", parts.path, parts.query
+    host = host.removeprefix("www.")
+    path = path.rstrip("/")
+    query = f"?{query}" if query else ""
     return f"{host}{path}{query}".casefold() if host.endswith("github.com") else f"{host}{path}{query}"
 
 
@@ -99,6 +108,12 @@ def identity_of(doc: Document) -> Identity | None:
         urls={name: url for name, url in urls.items() if url},
         positions=doc.positions,
     )
+
+
+def entry_identity(entry: Entry) -> Identity:
+    """The identity of a validated entry (its values are already checked)."""
+    urls = {f"links.{kind}": url for kind, url in entry.links.items()}
+    return Identity(entry.path, entry.id, entry.arxiv, entry.title, urls, entry.positions)
 
 
 def read_identities(root: Path) -> list[Identity]:

@@ -50,6 +50,10 @@ class Document:
 
 def relative_path(path: Path, root: Path) -> str:
     """Posix path of `path` relative to the list root (as shown in messages)."""
+    prefix = f"{root}{os.sep}"
+    text = str(path)
+    if text.startswith(prefix) and os.sep == "/" and "/../" not in text and "/./" not in text:
+        return text[len(prefix):]  # files found under the root: plain string work
     try:
         return path.relative_to(root).as_posix()  # files found under the root: no file-system calls
     except ValueError:
@@ -100,10 +104,9 @@ def parse_yaml_mapping(text: str, rel: str, first_line: int = 1) -> Document:
                 Problem(rel, node.start_mark.line + first_line, "front matter", "must be a YAML mapping (`key: value` lines)")
             )
             return doc
-        _walk(node, "", 0, first_line, first_line, doc, set())
+        data = _Converter(loader, doc, first_line).value(node, "", 0, first_line)
         if doc.problems:
             return doc
-        data = loader.construct_document(node)
     except yaml.reader.ReaderError as exc:  # a character YAML refuses, e.g. a raw control character
         line = text.count("\n", 0, max(exc.position, 0)) + first_line
         doc.problems.append(
@@ -133,42 +136,64 @@ def parse_yaml_mapping(text: str, rel: str, first_line: int = 1) -> Document:
     return doc
 
 
-def _walk(node: yaml.Node, prefix: str, depth: int, first_line: int, key_line: int, doc: Document, seen: set[int]) -> None:
-    """Record key positions; refuse aliases (billion laughs), duplicate keys and deep nesting.
+_STR_TAG = "tag:yaml.org,2002:str"
+_COLLECTION_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+_PLAIN_KEY_TAGS = (_STR_TAG, "tag:yaml.org,2002:merge")  # `<<` is a key like any other here: no merging
 
-    `key_line` is the line of the nearest enclosing key: an alias is reported there, since
-    the node it repeats starts where its anchor was defined.
+
+class _Converter:
+    """YAML nodes to Python values in one pass, recording the line of every key (dotted paths).
+
+    Refuses aliases (billion laughs), duplicate keys and deep nesting as problems. Strings, the
+    bulk of every front matter, are taken as they are; other scalars (numbers, booleans, dates,
+    null, explicit tags) go through PyYAML's safe constructor, which also raises for bad ones.
     """
-    line = node.start_mark.line + first_line
-    if id(node) in seen:
-        line = key_line
-        doc.problems.append(
-            Problem(doc.path, line, prefix or "yaml", "YAML anchors and aliases (&, *) are not allowed; write the value out")
-        )
-        return
-    seen.add(id(node))
-    if depth > MAX_DEPTH:
-        doc.problems.append(Problem(doc.path, line, prefix or "yaml", f"is nested too deeply (more than {MAX_DEPTH} levels)"))
-        return
-    if isinstance(node, yaml.MappingNode):
+
+    def __init__(self, loader: Any, doc: Document, first_line: int) -> None:
+        self.loader = loader
+        self.doc = doc
+        self.first_line = first_line
+        self.seen: set[int] = set()
+
+    def value(self, node: yaml.Node, prefix: str, depth: int, key_line: int) -> Any:
+        """`key_line` is the line of the nearest enclosing key: an alias is reported there, since
+        the node it repeats starts where its anchor was defined."""
+        doc = self.doc
+        if id(node) in self.seen:
+            doc.problems.append(
+                Problem(doc.path, key_line, prefix or "yaml", "YAML anchors and aliases (&, *) are not allowed; write the value out")
+            )
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return node.value if node.tag == _STR_TAG else self.loader.construct_object(node)
+        if node.tag not in _COLLECTION_TAGS:  # an explicit tag: PyYAML's safe constructor decides (or refuses)
+            return self.loader.construct_object(node, deep=True)
+        line = node.start_mark.line + self.first_line
+        if depth > MAX_DEPTH:
+            doc.problems.append(Problem(doc.path, line, prefix or "yaml", f"is nested too deeply (more than {MAX_DEPTH} levels)"))
+            return None
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                key = f"{prefix}.{index}"
+                doc.positions[key] = item.start_mark.line + self.first_line
+                items.append(self.value(item, key, depth + 1, key_line))
+            return items
+        mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                doc.problems.append(Problem(doc.path, key_node.start_mark.line + first_line, prefix or "yaml", "keys must be plain words"))
+                doc.problems.append(Problem(doc.path, key_node.start_mark.line + self.first_line, prefix or "yaml", "keys must be plain words"))
                 continue
+            name = key_node.value if key_node.tag in _PLAIN_KEY_TAGS else self.loader.construct_object(key_node)
             key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
-            key_line = key_node.start_mark.line + first_line
+            child_line = key_node.start_mark.line + self.first_line
             if key in doc.positions:
-                doc.problems.append(
-                    Problem(doc.path, key_line, key, f"appears twice (first on line {doc.positions[key]}); keep one")
-                )
+                doc.problems.append(Problem(doc.path, child_line, key, f"appears twice (first on line {doc.positions[key]}); keep one"))
                 continue
-            doc.positions[key] = key_line
-            _walk(value_node, key, depth + 1, first_line, key_line, doc, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            key = f"{prefix}.{index}"
-            doc.positions[key] = item.start_mark.line + first_line
-            _walk(item, key, depth + 1, first_line, key_line, doc, seen)
+            doc.positions[key] = child_line
+            mapping[name] = self.value(value_node, key, depth + 1, child_line)
+        return mapping
 
 
 def parse_entry_text(text: str, rel: str) -> Document:

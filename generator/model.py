@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -311,13 +313,24 @@ class Catalog:
             benchmarks=len(self.benchmarks),
         )
 
+    @cached_property
+    def _sections(self) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
+        """(works by primary section, works by other section), each in list order."""
+        primary: defaultdict[str, list[Entry]] = defaultdict(list)
+        other: defaultdict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            primary[entry.section].append(entry)
+            for section_id in entry.also_in:
+                other[section_id].append(entry)
+        return primary, other
+
     def in_section(self, section_id: str) -> list[Entry]:
         """Works whose primary section is this one, in list order."""
-        return [e for e in self.entries if e.section == section_id]
+        return list(self._sections[0].get(section_id, ()))
 
     def also_in_section(self, section_id: str) -> list[Entry]:
         """Works listed elsewhere that also belong to this section, in list order."""
-        return [e for e in self.entries if section_id in e.also_in]
+        return list(self._sections[1].get(section_id, ()))
 
     @property
     def survey(self) -> Entry | None:

@@ -15,7 +15,7 @@ from tests.conftest import REPO
 
 PACKAGE = REPO / "generator"
 MODEL = {"model", "problems", "outputs", "schema"}
-CORE = {"catalog", "load", "checks", "summary", "validate", "datafiles", "identity", "health", "http", "settings", "render"}
+CORE = {"catalog", "entry_cache", "load", "checks", "summary", "validate", "datafiles", "identity", "health", "http", "settings", "render"}
 FEATURES = {"readme", "stats", "site", "links", "meta", "scaffold"}
 TOP = {"cli", "__main__", "__init__"}
 
