@@ -90,7 +90,7 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
     try:
         health = load_health(root)
     except HealthDataError as exc:
-        problems.append(Problem(HEALTH_FILE, 1, "data", f"{exc}; run `awesome-lam meta` to rebuild it"))
+        problems.append(Problem(HEALTH_FILE, 1, "data", str(exc)))
     if problems:
         raise InvalidList(problems)
     entries.sort(key=Entry.sort_key)

@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:
+    except Exception as exc:  # the one place that turns bugs into one line
         print(
             f"awesome-lam: internal error: {type(exc).__name__}: {exc} (this is a bug; please report it)",
             file=sys.stderr,

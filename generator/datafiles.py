@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.checks import Invalid, check_choice, check_list, check_slug, check_text, check_url, suggest
 from generator.load import Document
 from generator.model import BenchmarkColumn, BenchmarkRow, BenchmarkTable, ListInfo, Section, Taxonomy
+
+
+def _mappings(doc: Document, data: dict[str, Any], name: str, shape: str) -> Iterator[tuple[str, dict[Any, Any]]]:
+    """(dotted key, item) for each mapping of the list `name`; the rest is reported, as `shape` says."""
+    items = data.get(name)
+    if not isinstance(items, list) or not items:
+        doc.problem(name, f"must be a list of {shape}")
+        return
+    for index, raw in enumerate(items):
+        key = f"{name}.{index}"
+        if isinstance(raw, dict):
+            yield key, raw
+        else:
+            doc.problem(key, f"must be a list of {shape}; this item is not a mapping")
 
 
 def validate_taxonomy(doc: Document) -> Taxonomy | None:
@@ -16,35 +30,27 @@ def validate_taxonomy(doc: Document) -> Taxonomy | None:
     if data is None:
         return None
     sections: list[Section] = []
-    raw_sections = data.get("sections")
-    if not isinstance(raw_sections, list) or not raw_sections:
-        doc.problem("sections", "must be a list of sections with id, title and description")
-    else:
-        for index, raw in enumerate(raw_sections):
-            key = f"sections.{index}"
-            if not isinstance(raw, dict):
-                doc.problem(key, "must be a mapping with id, title and description")
-                continue
-            try:
-                sections.append(
-                    Section(
-                        id=check_slug(raw.get("id")),
-                        title=check_text(raw.get("title")),
-                        description=check_text(raw.get("description")),
-                        layout=check_choice(raw.get("layout", "list"), ("list", "table")),
-                        kinds=check_list(raw.get("kinds", []), check_text, allow_empty=True),
-                    )
+    for key, raw in _mappings(doc, data, "sections", "sections with id, title and description"):
+        try:
+            sections.append(
+                Section(
+                    id=check_slug(raw.get("id")),
+                    title=check_text(raw.get("title")),
+                    description=check_text(raw.get("description")),
+                    layout=check_choice(raw.get("layout", "list"), ("list", "table")),
+                    kinds=check_list(raw.get("kinds", []), check_text, allow_empty=True),
                 )
-            except Invalid as exc:
-                doc.problem(key, str(exc))
+            )
+        except Invalid as exc:
+            doc.problem(key, str(exc))
     vocab: dict[str, dict[str, str]] = {}
     for name in ("kinds", "tasks", "modalities", "code", "access"):
-        raw = data.get(name)
-        if not isinstance(raw, dict) or not raw:
+        terms = data.get(name)
+        if not isinstance(terms, dict) or not terms:
             doc.problem(name, "must be a mapping of id: description")
             continue
         try:
-            vocab[name] = {check_slug(k): check_text(v) for k, v in raw.items()}
+            vocab[name] = {check_slug(k): check_text(v) for k, v in terms.items()}
         except Invalid as exc:
             doc.problem(name, str(exc))
     for key in data:
@@ -97,15 +103,7 @@ def validate_benchmark(doc: Document, taxonomy: Taxonomy) -> BenchmarkTable | No
         source = {}
         doc.problem("source", "must say where the numbers come from, e.g. source: {survey_table: 4, caption: ...}")
     columns: list[BenchmarkColumn] = []
-    raw_columns = data.get("columns")
-    if not isinstance(raw_columns, list) or not raw_columns:
-        doc.problem("columns", "must be a list of {key, label} columns")
-        raw_columns = []
-    for index, raw in enumerate(raw_columns):
-        key = f"columns.{index}"
-        if not isinstance(raw, dict):
-            doc.problem(key, "must be a mapping {key, label, metric, better}")
-            continue
+    for key, raw in _mappings(doc, data, "columns", "{key, label, metric, better} columns"):
         try:
             columns.append(
                 BenchmarkColumn(
@@ -119,14 +117,9 @@ def validate_benchmark(doc: Document, taxonomy: Taxonomy) -> BenchmarkTable | No
             doc.problem(key, str(exc))
     column_keys = {c.key for c in columns}
     rows: list[BenchmarkRow] = []
-    raw_rows = data.get("rows")
-    if not isinstance(raw_rows, list) or not raw_rows:
-        doc.problem("rows", "must be a list of {model, values} rows")
-        raw_rows = []
-    for index, raw in enumerate(raw_rows):
-        key = f"rows.{index}"
-        if not isinstance(raw, dict) or not isinstance(raw.get("values"), dict):
-            doc.problem(key, "must be a mapping with model and values")
+    for key, raw in _mappings(doc, data, "rows", "{model, values} rows"):
+        if not isinstance(raw.get("values"), dict):
+            doc.problem(f"{key}.values", "must be a mapping of column key to value")
             continue
         values = raw["values"]
         unknown = [k for k in values if k not in column_keys]

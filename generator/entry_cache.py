@@ -1,8 +1,8 @@
 """A content-hash cache of validated entries, so `build` and `check` after editing one entry of
 thousands re-validate that entry only.
 
-A cached entry is reused only when its file's bytes, the taxonomy and the validating code are
-all unchanged (each is in the key). The cache is JSON in the user's cache folder, never in the
+A cached entry is reused only when its file's bytes, the taxonomy and the core modules of the
+package are all unchanged (each is in the key). The cache is JSON in the user's cache folder, never in the
 list's repository (a pull request cannot plant one), and never code: a damaged or foreign file
 is ignored and rewritten. `AWESOME_LAM_NO_CACHE=1` turns it off.
 """
@@ -21,7 +21,6 @@ from generator.model import Entry, PartialDate
 from generator.outputs import write_atomic
 
 FORMAT = 1
-_CODE = ("model.py", "load.py", "checks.py", "summary.py", "validate.py", "schema.py", "entry_cache.py")
 _TUPLES = {f.name for f in dataclasses.fields(Entry) if str(f.type).startswith("tuple")}
 
 
@@ -42,8 +41,7 @@ class EntryCache:
     """Validated entries of one list root, by the hash of (path, text)."""
 
     def __init__(self, root: Path, taxonomy: bytes) -> None:
-        here = Path(__file__).parent
-        code = [(here / name).read_bytes() for name in _CODE]
+        code = [path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py"))]  # the validating code
         self.namespace = _digest(str(FORMAT), taxonomy, *code)
         self.path = cache_folder() / f"entries-{_digest(str(root.resolve()))[:16]}.json"
         self.enabled = os.environ.get("AWESOME_LAM_NO_CACHE", "") in ("", "0")

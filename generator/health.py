@@ -69,7 +69,7 @@ def load_health(root: Path) -> dict[str, RepoHealth]:
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as exc:
-        raise HealthDataError(f"cannot read {HEALTH_FILE}: {exc}") from None
+        raise HealthDataError(f"cannot read {HEALTH_FILE} ({exc}); fix it or delete it and run `awesome-lam meta`") from None
     try:
         raw = json.loads(text)
         records = [RepoHealth.from_dict(item) for item in raw["repos"]]

@@ -3,8 +3,9 @@
 A work is identified by its entry id, its arXiv id, its title and its URLs, compared in
 normalised form (`normalise_title`, `normalise_url`). Validation reports every clash between
 entry files (`duplicate_problems`); `awesome-lam new` refuses a work that clashes with one
-(`first_clash`). Both read the raw front matter of every entry file, valid or not, so a
-duplicate is reported in the same run as the duplicate file's other problems.
+(`first_clash`). Both consider every entry file whose front matter parses, valid or not (a
+valid entry through `entry_identity`, any other through `identity_of` on its raw front matter),
+so a duplicate is reported in the same run as the duplicate file's other problems.
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("added", "day", True, "Day the entry was added to the list."),
     FieldSpec("also_in", "section-list", False, "Other sections the work belongs to.", vocabulary="sections"),
-    FieldSpec("venue", "text", False, "Where it was published (ICML 2023, arXiv preprint)."),
+    FieldSpec("venue", "text", False, "Where it was published (ICML 2023); left out for preprints."),
     FieldSpec("tasks", "choice-list", False, "What the work does.", vocabulary="tasks"),
     FieldSpec("modalities", "choice-list", False, "Signals the work handles.", vocabulary="modalities"),
     FieldSpec("arxiv", "arxiv", False, "arXiv id without version (`2305.11000`, `cs/0112017`)."),

@@ -303,3 +303,24 @@ def test_a_duplicate_is_reported_with_the_duplicate_files_other_problems(lam_roo
     assert "entries/music/copy.md:4: kind: unknown value 'modle'; did you mean 'model'? allowed: paper, model, dataset, benchmark, survey, tool" in found
     assert "entries/music/copy.md:2: title: the same title is also used by entries/foundation-models/speechgpt.md:2; one entry per work" in found
     assert "entries/music/copy.md:10: arxiv: the same arXiv id is also used by entries/foundation-models/speechgpt.md:10; one entry per work" in found
+
+
+def test_lists_of_mappings_in_data_files_say_which_item_is_wrong(taxonomy) -> None:
+    from generator.datafiles import validate_benchmark
+    from generator.load import parse_yaml_mapping
+
+    table = parse_yaml_mapping(
+        "title: T\ndescription: D\ntask: asr\ndataset: X\nsource: {survey_table: 4}\n"
+        "columns: [3, {key: wer, label: WER}]\nrows: [{model: m, values: 3}, {model: n, values: {wer: 2.5}}]\n",
+        "entries/benchmarks/t.yml",
+    )
+    assert validate_benchmark(table, taxonomy) is None
+    assert [p.as_text() for p in table.problems] == [
+        "entries/benchmarks/t.yml:6: columns.0: must be a list of {key, label, metric, better} columns; this item is not a mapping",
+        "entries/benchmarks/t.yml:7: rows.0.values: must be a mapping of column key to value",
+    ]
+    sections = parse_yaml_mapping("sections: []\n", "entries/taxonomy.yml")
+    assert validate_taxonomy(sections) is None
+    assert sections.problems[0].as_text() == (
+        "entries/taxonomy.yml:1: sections: must be a list of sections with id, title and description"
+    )

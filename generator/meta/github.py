@@ -160,17 +160,17 @@ class GitHubClient:
 
     def _get(self, url: str) -> tuple[int, Mapping[str, str], Any]:
         """One GET, retried on timeouts, resets and 5xx, and waiting out rate limits."""
+        import requests
+
+        from generator.http import Deadline, backoff_delay
+
         settings = self.settings
         reason, backoff = "", False
         for attempt in range(settings.retries + 1):
-            from generator.http import Deadline, backoff_delay
-
             if backoff:
                 self._sleep(backoff_delay(settings.backoff, attempt - 1, self._jitter))
             self._wait_turn()
             backoff = True
-            import requests
-
             watchdog = Deadline(settings.deadline)
             try:
                 with watchdog:
@@ -216,9 +216,11 @@ class GitHubClient:
         refused = status == 429 or (status == 403 and (until is not None or "rate limit" in message.lower()
                                                        or "Retry-After" in headers))
         if refused:
-            asked = headers.get("Retry-After", "")
-            if asked.strip().isdigit():
-                until = now + float(asked)
+            from generator.http import retry_after
+
+            asked = retry_after(headers, self._clock)
+            if asked is not None:
+                until = now + asked
             elif until is None:
                 until = now + _SECONDARY_WAIT * 2**attempt
         if until is not None:

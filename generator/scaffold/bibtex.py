@@ -62,7 +62,7 @@ def parse_records(text: str) -> list[tuple[Record, list[str]]]:
         for item in entry.fields:
             name = item.key.lower()
             if name == "author" and isinstance(item.value, list):
-                authors = [collapse(latex_to_text(a)) for a in item.value if a.strip()]
+                authors = [latex_to_text(a) for a in item.value if a.strip()]
                 fields[name] = " and ".join(item.value)
                 continue
             value = str(item.value)
@@ -93,7 +93,7 @@ def parse_bibtex(text: str) -> Work:
         raise BibtexError(f"year '{year}' is not a four-digit year")
     venue = latex_to_text(record.get("journal") or record.get("booktitle") or "")
     if re.match(r"^(arxiv\b|corr$)", venue, re.IGNORECASE):
-        venue = "arXiv preprint"
+        venue = ""  # a preprint: the list gives no venue
     elif venue and not re.search(r"\b\d{4}\b", venue):
         venue = f"{venue} {year}"
     return Work(

@@ -83,6 +83,26 @@ def test_retry_after_is_honoured(api: Server, fast: ClientSettings) -> None:
     assert [round(w) for w in waits] == [3, 2]  # no backoff on top of the API's own pause
 
 
+def test_retry_after_as_an_http_date_is_honoured(api: Server, fast: ClientSettings) -> None:
+    """`Retry-After` may be a date (RFC 9110); it used to be ignored in favour of a fixed minute."""
+    import email.utils
+
+    now, waits = [1_800_000_000.0], []
+    when = email.utils.formatdate(now[0] + 5, usegmt=True)
+    api.add_repo("a/b")
+    api.routes["/repos/a/b"] = sequence(
+        lambda h: h.reply(429, recorded("secondary-rate-limit"), {"Retry-After": when}), send(200, repo("a/b"))
+    )
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        now[0] += seconds
+
+    result = fetch(fast, "a/b", sleep=sleep, clock=lambda: now[0])
+    assert result.health is not None
+    assert [round(w) for w in waits] == [5]
+
+
 def test_long_rate_limit_stops_the_run_and_keeps_nothing(api: Server, fast: ClientSettings) -> None:
     for name in ("a/one", "a/two", "a/three"):
         api.add_repo(name)

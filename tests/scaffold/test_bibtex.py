@@ -80,7 +80,7 @@ def test_google_scholar_style_record() -> None:
         " author={Zhang, Dong and Li, Shimin},\n journal={arXiv preprint arXiv:2305.11000},\n year={2023}\n}"
     )
     assert (work.arxiv, work.paper_url, work.venue, work.date) == (
-        "2305.11000", "https://arxiv.org/abs/2305.11000", "arXiv preprint", "2023"
+        "2305.11000", "https://arxiv.org/abs/2305.11000", "", "2023"
     )
 
 
@@ -90,7 +90,7 @@ def test_dblp_style_record() -> None:
         " journal = {CoRR}, volume = {abs/2305.11000}, year = {2023}, month = {5},\n"
         " url = {https://doi.org/10.48550/arXiv.2305.11000}, eprinttype = {arXiv}, eprint = {2305.11000}}"
     )
-    assert (work.arxiv, work.venue, work.date) == ("2305.11000", "arXiv preprint", "2023-05")
+    assert (work.arxiv, work.venue, work.date) == ("2305.11000", "", "2023-05")
 
 
 def test_a_record_without_arxiv_links_its_url_or_doi() -> None:
