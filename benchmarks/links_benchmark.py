@@ -137,7 +137,7 @@ def competitors(work: Path, markdown: Path, node: Path, lc_venv: Path,
                 lychee_venv: Path) -> list[tuple[str, list[str] | None, str, object]]:
     """(name, command or None if missing, install hint, parser) for every checker."""
     ours_config = work / "links.yml"
-    ours_config.write_text("concurrency: 100\nper-host: 10\ndelay: 0\n")  # loopback needs no politeness
+    ours_config.write_text("concurrency: 100\nper-host: 10\ndelay: 0\nallow-internal: true\n")  # loopback: no politeness, and allowed
     lc_config = work / "linkchecker.ini"
     lc_config.write_text("[MarkdownCheck]\nfilename_re=.*\\.md$\n")
     lc_config.chmod(0o644)

@@ -20,11 +20,11 @@ from generator.load import (
     TAXONOMY_FILE,
     Document,
     benchmark_files,
-    entry_files,
     parse_entry_text,
     read_text,
     read_yaml_file,
     relative_path,
+    scan_entries,
 )
 from generator.model import BenchmarkTable, Catalog, Entry
 from generator.problems import Problem
@@ -57,7 +57,8 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
         raise InvalidList(problems)
     entries: list[Entry] = []
     identities = []
-    files = entry_files(root)
+    files, tree_problems = scan_entries(root)
+    problems += tree_problems
     cache = EntryCache(root, (root / TAXONOMY_FILE).read_bytes())
     for path in files:
         rel = relative_path(path, root)

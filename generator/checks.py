@@ -8,23 +8,28 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import ipaddress
 import re
+import socket
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
 from generator.model import PartialDate
+from generator.schema import MAX_ITEMS
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 80
-ARXIV_NEW_RE = re.compile(r"^(\d{2})(\d{2})\.(\d{4,5})$")
-ARXIV_OLD_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7}$")
-ARXIV_VERSION_RE = re.compile(r"v\d+$")
+ARXIV_NEW_RE = re.compile(r"^([0-9]{2})([0-9]{2})\.([0-9]{4,5})$")  # [0-9]: `\d` also matches ١ and ２
+ARXIV_OLD_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/[0-9]{7}$")
+ARXIV_VERSION_RE = re.compile(r"v[0-9]+$")
 PLACEHOLDERS = {"#", "tbd", "todo", "tba", "n/a", "-", "...", "…", "?", "xxx", "fixme"}
 SOURCE_WORDS = ("survey", "upstream")
 MAX_TEXT = 400
 MAX_URL = 2000
+FIRST_YEAR = 1950  # before the first speech recogniser; no work in a list of audio models is older
+MAX_INT = 10_000  # survey reference numbers and the like
 
 
 class Invalid(Exception):
@@ -59,9 +64,15 @@ def bad_character(text: str) -> str | None:
         return None
     for match in _MAYBE_BAD.finditer(text):  # printable ASCII is never bad: only look at the rest
         char = match.group()
-        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") or is_noncharacter(char):
             return f"U+{ord(char):04X}"
     return None
+
+
+def is_noncharacter(char: str) -> bool:
+    """U+FFFE, U+FFFF and the other 64 code points Unicode reserves as never-characters (invalid in XML)."""
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 def check_text(value: Any, multiline: bool = False) -> str:
@@ -88,20 +99,36 @@ def check_text(value: Any, multiline: bool = False) -> str:
     return text
 
 
-def check_list(value: Any, item: Callable[[Any], Any], allow_empty: bool = False) -> tuple:
-    """A YAML list whose items pass `item`; no repeated items."""
+ADDRESS_RE = re.compile(r"://|\bwww\.|[\w.+-]@[\w-]+\.[a-z]", re.IGNORECASE)
+
+
+def check_plain_text(value: Any) -> str:
+    """Text shown as text (titles, names, authors, venues): no URL or e-mail address, which
+    GitHub would turn into a link the list did not make."""
+    text = check_text(value)
+    if ADDRESS_RE.search(text):
+        raise Invalid(f"'{text}' contains a web or e-mail address; remove it (links go under `links:`)")
+    return text
+
+
+def check_list(value: Any, item: Callable[[Any], Any], allow_empty: bool = False, max_items: int = MAX_ITEMS) -> tuple:
+    """A YAML list of at most `max_items` whose items pass `item`; no repeated items."""
     if not isinstance(value, list):
         raise Invalid(f"must be a list, e.g. [a, b]; got {type_name(value)}")
     if not value and not allow_empty:
         raise Invalid("is an empty list; add values or remove the key")
+    if len(value) > max_items:
+        raise Invalid(f"has {len(value)} items; at most {max_items}")
     items = []
+    seen = set()
     for index, raw in enumerate(value):
         try:
             checked = item(raw)
         except Invalid as exc:
             raise Invalid(f"item {index + 1} {exc}") from None
-        if checked in items:
+        if checked in seen:
             raise Invalid(f"lists '{checked}' twice; keep one")
+        seen.add(checked)
         items.append(checked)
     return tuple(items)
 
@@ -132,6 +159,8 @@ def check_date(value: Any, today: dt.date, full: bool = False) -> PartialDate:
         raise Invalid(f"'{value}' is not a valid date; write {want}") from None
     if full and not date.day:
         raise Invalid(f"'{value}' must be a full day YYYY-MM-DD")
+    if date.year < FIRST_YEAR:
+        raise Invalid(f"'{value}' is before {FIRST_YEAR}; write the year the work was released")
     if date.earliest() > today:
         raise Invalid(f"'{value}' is in the future (today is {today.isoformat()})")
     return date
@@ -151,14 +180,77 @@ def check_url(value: Any) -> str:
         raise Invalid(f"is {len(url)} characters long; at most {MAX_URL}")
     if _WHITESPACE.search(url) or bad_character(url):
         raise Invalid(f"'{url}' contains whitespace or control characters; percent-encode them")
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
-        raise Invalid(f"'{url}' must be an absolute http:// or https:// URL")
-    if not parts.hostname or "." not in parts.hostname or "@" in parts.netloc:
-        raise Invalid(f"'{url}' has no valid host name")
+    problem = url_problem(url)
+    if problem:
+        raise Invalid(f"'{url}' {problem}")
     if any(ch in url for ch in "<>\"'`\\"):
         raise Invalid(f"'{url}' contains characters that must be percent-encoded (< > \" ' ` \\)")
     return url
+
+
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_INTERNAL_NAMES = ("localhost", "local", "internal", "localdomain", "home.arpa", "lan", "intranet", "corp")
+
+
+def ip_address_of(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a host name spells, in any form a resolver accepts (`127.1`, `0x7f.0.0.1`), or None."""
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        pass
+    if re.fullmatch(r"[0-9a-fx.]+", host) and re.fullmatch(r"(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+)){0,3}", host):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
+
+
+def internal_address(host: str) -> bool:
+    """Whether a host (lowercase, as `urlsplit(...).hostname` gives it) is this machine or a private network.
+
+    Such links mean nothing to a reader and, requested by the link checker on a CI runner, reach
+    services that must stay private (cloud metadata at 169.254.169.254, a local database).
+    """
+    address = ip_address_of(host)
+    if address is not None:
+        mapped = getattr(address, "ipv4_mapped", None) or getattr(address, "sixtofour", None)
+        address = mapped or address
+        return not address.is_global or address.is_multicast
+    name = host.rstrip(".")
+    labels = name.split(".")
+    return labels[0] == "localhost" or any(name == n or name.endswith("." + n) for n in _INTERNAL_NAMES)
+
+
+def valid_host_name(host: str) -> bool:
+    """Dot-separated labels of letters, digits and inner hyphens (IDN allowed), at least two."""
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    labels = ascii_host.split(".")
+    return len(labels) >= 2 and all(_HOST_LABEL.match(label) for label in labels)
+
+
+def url_problem(url: str) -> str | None:
+    """What makes an absolute URL unusable as a public link ('has no valid host name', ...), or None."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # ValueError for ports out of range or not numbers
+        host = parts.hostname or ""
+    except ValueError:
+        return "is not a valid URL (check the brackets and the port)"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "must be an absolute http:// or https:// URL"
+    if "@" in parts.netloc or not host:
+        return "has no valid host name"
+    if port == 0:
+        return "has port 0; remove the port or give a real one"
+    if internal_address(host):
+        return f"points to '{host}', an address of this machine or a private network; link to a public address"
+    if ip_address_of(host) is None and not valid_host_name(host):
+        return "has no valid host name"
+    return None
 
 
 def check_arxiv(value: Any) -> str:
@@ -183,11 +275,13 @@ def check_arxiv(value: Any) -> str:
     raise Invalid(f"'{text}' is not an arXiv id; write it like 2305.11000 or cs/0112017")
 
 
-def check_int(value: Any) -> int:
+def check_int(value: Any, maximum: int = MAX_INT) -> int:
+    """A whole number from 1 to `maximum`."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise Invalid(f"must be a whole number; got {type_name(value)}")
-    if value < 1:
-        raise Invalid(f"must be positive; got {value}")
+    if not 1 <= value <= maximum:
+        shown = str(value) if abs(value) < 10**20 else f"a number of {len(str(abs(value)))} digits"
+        raise Invalid(f"must be a whole number from 1 to {maximum}; got {shown}")
     return value
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from generator import __version__
 from generator.catalog import InvalidList, load_catalog
 from generator.links import command as links_command
-from generator.load import ENTRIES_DIR
+from generator.load import ENTRIES_DIR, entry_files, relative_path
 from generator.meta import command as meta_command
 from generator.model import Catalog
-from generator.outputs import Output, build_lock, stale_outputs, write_outputs
-from generator.problems import Problem, format_problems
+from generator.outputs import Output, Unwritable, build_lock, stale_outputs, write_outputs
+from generator.problems import Problem, format_problems, shown
 from generator.readme import repository_documents
 from generator.render import templates_dir
 from generator.scaffold import command as new_command
@@ -40,7 +40,7 @@ def report(problems: list[Problem], fmt: str) -> None:
 
 def say(args: argparse.Namespace, message: str) -> None:
     """A one-line status message on stderr (kept out of JSON output)."""
-    print(f"awesome-lam: {message}", file=sys.stderr)
+    print(shown(f"awesome-lam: {message}"), file=sys.stderr)
 
 
 def load_or_report(args: argparse.Namespace) -> Catalog | None:
@@ -71,7 +71,11 @@ def _build(args: argparse.Namespace) -> int:
     if catalog is None:
         say(args, "nothing written: fix the problems above and run `awesome-lam build` again")
         return EXIT_PROBLEMS
-    changed = write_outputs(args.root, documents(args, catalog))
+    try:
+        changed = write_outputs(args.root, documents(args, catalog))
+    except Unwritable as exc:
+        say(args, str(exc))
+        return EXIT_PROBLEMS
     seconds = time.perf_counter() - started
     what = f"wrote {', '.join(changed)}" if changed else "nothing changed"
     say(args, f"{len(catalog.entries)} entries; {what} in {seconds:.2f} s")
@@ -93,34 +97,45 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Validate all entries, or report only on the given files (cross-entry rules still apply)."""
-    wanted: set[str] = set()
+    """Validate all entries, or report only on the given files and folders (cross-entry rules still apply)."""
+    files: set[str] = set()
+    folders: list[str] = []
     for name in args.paths:
         path = Path(name)
         if not path.exists():
-            say(args, f"no such file: {name}")
+            say(args, f"no such file or folder: {name}")
             return EXIT_USAGE
         try:
             rel = path.resolve().relative_to(args.root.resolve()).as_posix()
         except ValueError:
             say(args, f"{name} is not inside the list root {args.root}")
             return EXIT_USAGE
-        if not rel.startswith(f"{ENTRIES_DIR}/") or not rel.endswith((".md", ".yml")):
-            say(args, f"{name} is not a file of the list; give entry files (entries/<section>/<id>.md) or data files under entries/")
+        if path.is_dir() and (rel == ENTRIES_DIR or rel.startswith(f"{ENTRIES_DIR}/")):
+            folders.append(f"{rel}/")
+        elif rel.startswith(f"{ENTRIES_DIR}/") and rel.endswith((".md", ".yml")):
+            files.add(rel)
+        else:
+            say(args, f"{name} is not a file of the list; give entry files (entries/<section>/<id>.md), data files or folders under entries/")
             return EXIT_USAGE
-        wanted.add(rel)
+
+    def wanted(rel: str) -> bool:
+        return not args.paths or rel in files or f"{rel}/".startswith(tuple(folders))
+
     try:
         catalog = load_catalog(args.root)
     except InvalidList as invalid:
-        problems = [p for p in invalid.problems if not wanted or p.path in wanted]
+        problems = [p for p in invalid.problems if wanted(p.path)]
         if problems:
             report(problems, args.format)
             return EXIT_PROBLEMS
         catalog = None
     if args.format == "json":
         print("[]")
-    count = len(wanted) if wanted else len(catalog.entries) if catalog else 0
-    say(args, f"{count} {'file(s)' if wanted else 'entries'} valid")
+    if not args.paths:
+        say(args, f"{len(catalog.entries) if catalog else 0} entries valid")
+    else:
+        inside = [*entry_files(args.root), *args.root.glob(f"{ENTRIES_DIR}/**/*.yml")] if folders else []
+        say(args, f"{len(files | {rel for path in inside if wanted(rel := relative_path(path, args.root))})} file(s) valid")
     return EXIT_OK
 
 
@@ -204,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # the one place that turns bugs into one line
         print(
-            f"awesome-lam: internal error: {type(exc).__name__}: {exc} (this is a bug; please report it)",
+            shown(f"awesome-lam: internal error: {type(exc).__name__}: {exc} (this is a bug; please report it)"),
             file=sys.stderr,
         )
         if os.environ.get("AWESOME_LAM_DEBUG"):

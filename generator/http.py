@@ -159,7 +159,7 @@ def retry_after(headers: Mapping[str, str], now: Callable[[], float] = time.time
     value = headers.get("Retry-After", "").strip()
     if not value:
         return None
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)

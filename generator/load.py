@@ -6,6 +6,7 @@ Everything a user can get wrong becomes a `Problem`; nothing here raises for bad
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,8 +69,11 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file within the size limit; problems instead of exceptions."""
     if path.is_symlink():  # a link could pull in any file of the machine that builds the list
         return None, [Problem(rel, 1, "file", "is a symbolic link; entries and data files must be regular files")]
-    try:
-        with path.open("rb") as handle:
+    try:  # non-blocking, then checked: a FIFO named like an entry must not hang the build
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None, [Problem(rel, 1, "file", "is not a regular file; entries and data files are plain text files")]
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return None, [Problem(rel, 1, "file", f"cannot be read: {exc.strerror or exc}")]
@@ -137,6 +141,9 @@ def parse_yaml_mapping(text: str, rel: str, first_line: int = 1) -> Document:
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG, _FLOAT_TAG, _TIMESTAMP_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"
+_NULL_TAGS = ("tag:yaml.org,2002:null",)
+_SCALAR_TAGS = (_INT_TAG, _FLOAT_TAG, _TIMESTAMP_TAG, "tag:yaml.org,2002:bool", *_NULL_TAGS)  # all others are refused
 _COLLECTION_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 _PLAIN_KEY_TAGS = (_STR_TAG, "tag:yaml.org,2002:merge")  # `<<` is a key like any other here: no merging
 
@@ -165,11 +172,15 @@ class _Converter:
             )
             return None
         self.seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            return node.value if node.tag == _STR_TAG else self.loader.construct_object(node)
-        if node.tag not in _COLLECTION_TAGS:  # an explicit tag: PyYAML's safe constructor decides (or refuses)
-            return self.loader.construct_object(node, deep=True)
         line = node.start_mark.line + self.first_line
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR_TAG:
+                return node.value
+            if node.tag in _SCALAR_TAGS:
+                return self.scalar(node, prefix, line)
+        if node.tag not in _COLLECTION_TAGS:  # `!!python/...`, `!!set`, `!!binary`, `!custom`
+            doc.problems.append(Problem(doc.path, line, prefix or "yaml", f"the YAML tag {_tag_name(node.tag)} is not allowed; write the value without it"))
+            return None
         if depth > MAX_DEPTH:
             doc.problems.append(Problem(doc.path, line, prefix or "yaml", f"is nested too deeply (more than {MAX_DEPTH} levels)"))
             return None
@@ -185,7 +196,9 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode):
                 doc.problems.append(Problem(doc.path, key_node.start_mark.line + self.first_line, prefix or "yaml", "keys must be plain words"))
                 continue
-            name = key_node.value if key_node.tag in _PLAIN_KEY_TAGS else self.loader.construct_object(key_node)
+            name = key_node.value if key_node.tag in _PLAIN_KEY_TAGS else self.value(key_node, prefix, depth + 1, key_line)
+            if name is None and key_node.tag not in _NULL_TAGS:
+                continue  # a key that failed to convert: already reported
             key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
             child_line = key_node.start_mark.line + self.first_line
             if key in doc.positions:
@@ -194,6 +207,27 @@ class _Converter:
             doc.positions[key] = child_line
             mapping[name] = self.value(value_node, key, depth + 1, child_line)
         return mapping
+
+
+    def scalar(self, node: yaml.ScalarNode, key: str, line: int) -> Any:
+        """A number, boolean, date or null, through PyYAML's safe constructor; a problem when it fails.
+
+        Plain scalars that look like dates or numbers but are not valid ones (`2023-02-30`,
+        `!!int abc`, an integer of 5,000 digits) are reported at their line, never raised.
+        """
+        try:
+            return self.loader.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError, TypeError, ArithmeticError):
+            what = {_TIMESTAMP_TAG: "date", _INT_TAG: "whole number", _FLOAT_TAG: "number"}.get(node.tag, "value")
+            fix = "write YYYY-MM-DD with a real day, in quotes" if what == "date" else "quote it if it is text"
+            value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+            self.doc.problems.append(Problem(self.doc.path, line, key or "yaml", f"'{value}' is not a valid {what} ({_tag_name(node.tag)}); {fix}"))
+            return None
+
+
+def _tag_name(tag: str) -> str:
+    """`!!int` for YAML's own tags, the full tag otherwise."""
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
 def parse_entry_text(text: str, rel: str) -> Document:
@@ -236,14 +270,47 @@ def read_yaml_file(path: Path, root: Path) -> Document:
     return parse_yaml_mapping(text, rel)
 
 
-def entry_files(root: Path) -> list[Path]:
-    """Every `*.md` file under entries/ (any depth, so misplaced files are reported), sorted."""
-    base = root / ENTRIES_DIR
+def scan_entries(root: Path) -> tuple[list[Path], list[Problem]]:
+    """Every `*.md` file under entries/ (any depth, so misplaced files are reported), sorted, and
+    what in the tree cannot be an entry: a folder that cannot be read, `X.MD`, a folder or FIFO
+    named `*.md`. Nothing is opened here, so a FIFO cannot hang the scan."""
     found: list[Path] = []
-    for folder, dirs, files in os.walk(base):
-        dirs.sort()
-        found.extend(Path(folder, name) for name in sorted(files) if name.endswith(".md"))
-    return found
+    problems: list[Problem] = []
+
+    def walk(folder: Path) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                items = sorted(listing, key=lambda item: item.name)
+        except OSError as exc:
+            rel = relative_path(folder, root)
+            problems.append(Problem(rel, 1, "folder", f"cannot be read ({exc.strerror or exc}); fix its permissions so its entries are listed"))
+            return
+        for item in items:
+            path = Path(item.path)
+            is_md = item.name.endswith(".md")
+            try:
+                is_dir = item.is_dir(follow_symlinks=False)
+                regular = item.is_file(follow_symlinks=False) or item.is_symlink()  # read_text refuses links
+            except OSError:
+                is_dir = regular = False
+            if is_dir and not is_md:
+                walk(path)
+            elif is_md and regular:
+                found.append(path)
+            elif is_md:
+                kind = "a folder" if is_dir else "not a regular file (a pipe, socket or device)"
+                problems.append(Problem(relative_path(path, root), 1, "file", f"is {kind}; an entry must be a plain text file"))
+            elif item.name.lower().endswith(".md"):
+                fixed = item.name[: -len(".md")] + ".md"
+                problems.append(Problem(relative_path(path, root), 1, "file", f"is not read: entry files end in lowercase '.md'; rename it to '{fixed}'"))
+
+    walk(root / ENTRIES_DIR)
+    return found, problems
+
+
+def entry_files(root: Path) -> list[Path]:
+    """Every `*.md` file under entries/, sorted (the tree's own problems: `scan_entries`)."""
+    return scan_entries(root)[0]
 
 
 def benchmark_files(root: Path) -> list[Path]:

@@ -88,7 +88,7 @@ class ListInfo:
     license_url: str
 
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only, unlike \d
 
 
 @dataclass(frozen=True, order=True)

@@ -41,11 +41,23 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
+class Unwritable(Exception):
+    """A generated file cannot be written; the message names it and says what to do."""
+
+
 def write_outputs(root: Path, outputs: list[Output]) -> list[str]:
-    """Write the outputs that changed; returns their paths. Nothing is written before all rendered."""
+    """Write the outputs that changed; returns their paths. Nothing is written before all rendered,
+    and nothing at all when one of the targets is in the way (a folder named README.md)."""
     changed = [o for o in outputs if read_or_none(root / o.path) != o.text]
     for output in changed:
-        write_atomic(root / output.path, output.text)
+        target = root / output.path
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            raise Unwritable(f"cannot write {output.path}: it is a folder, link or special file; remove it and build again")
+    for output in changed:
+        try:
+            write_atomic(root / output.path, output.text)
+        except OSError as exc:
+            raise Unwritable(f"cannot write {output.path}: {exc.strerror or exc}") from None
     return [o.path for o in changed]
 
 

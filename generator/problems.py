@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
@@ -17,16 +19,37 @@ class Problem:
     message: str
 
     def as_text(self) -> str:
-        """`path:line: field: message`, the format every tool and editor understands."""
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        """`path:line: field: message`, the format every tool and editor understands, on one line.
+
+        Names and values typed by a user reach the terminal with control characters escaped: a
+        key cannot clear the screen, plant a terminal link or forge a line for another file.
+        """
+        return shown(f"{self.path}:{self.line}: {self.field}: {self.message}")
 
     def as_github(self) -> str:
         """A GitHub Actions `::error` annotation on the file and line."""
-        message = github_escape(self.message, data=True)
+        message = github_escape(shown(self.message), data=True)
         return (
-            f"::error file={github_escape(self.path)},line={self.line},"
-            f"title={github_escape(self.field)}::{message}"
+            f"::error file={github_escape(shown(self.path))},line={self.line},"
+            f"title={github_escape(shown(self.field))}::{message}"
         )
+
+
+_NOT_SHOWN = re.compile(r"[^\x20-\x7e]")
+
+
+def _escape(char: str) -> str:
+    if unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+        return char
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def shown(text: str) -> str:
+    """`text` with control, format and unassigned characters (ESC, newline, U+202E...) written as escapes."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _NOT_SHOWN.sub(lambda m: _escape(m.group()), text)
 
 
 def line_of(positions: Mapping[str, int], key: str) -> int:

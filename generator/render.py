@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markdown_it import MarkdownIt
 
 from generator.model import LINK_LABELS, Entry
 
@@ -24,17 +25,48 @@ class Md(str):
     """A string that is already valid, escaped Markdown."""
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
+# Every ASCII character that can start or end markup, with the `.` of `www.` and the `:` of
+# `scheme://`, so GitHub's autolinking sees no address in a field either.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!()\"]|(?<=[wW]{3})\.|:(?=//))")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def md_text(value: Any) -> Md:
-    """Escape text for inline Markdown (link text, list items): one line, no markup."""
+    """Escape text for inline Markdown (link text, list items): one line, no markup.
+
+    The result is inert however it is concatenated with its neighbours on a line: it cannot
+    finish a link, an image or HTML begun elsewhere (`](`, `"`, `)` are escaped too).
+    """
     if isinstance(value, Md):
         return value
     text = " ".join(str(value).split())
     text = _ENTITY.sub("&amp;", text)
     return Md(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+_SUMMARY_MARKUP = {"em_open": "*", "em_close": "*", "strong_open": "**", "strong_close": "**", "s_open": "~~", "s_close": "~~"}
+_INLINE_PARSER = MarkdownIt("commonmark").enable("strikethrough")
+
+
+def md_summary(summary: str) -> Md:
+    """A checked summary (generator.summary) written again from its parse: emphasis, code and
+    strikethrough kept, every other character escaped as in `md_text`, so nothing in it can
+    open a link or HTML that the text after it (authors, year) would complete."""
+    parts: list[str] = []
+    for token in _INLINE_PARSER.parseInline(summary)[0].children or ():
+        if token.type in _SUMMARY_MARKUP:
+            parts.append(_SUMMARY_MARKUP[token.type])
+        elif token.type == "code_inline":
+            ticks = "`" * (max((len(run) for run in re.findall("`+", token.content)), default=0) + 1)
+            pad = " " if token.content.startswith(("`", " ")) or token.content.endswith(("`", " ")) else ""
+            parts.append(f"{ticks}{pad}{token.content}{pad}{ticks}")
+        elif token.type == "softbreak":
+            parts.append(" ")
+        else:  # text, and anything else the summary check let through, as plain text
+            text = token.content
+            lead, trail = (" " if text[:1].isspace() else ""), (" " if text[-1:].isspace() and text.strip() else "")
+            parts.append(lead + md_text(text) + trail)
+    return Md(" ".join("".join(parts).split()))
 
 
 _URL_UNSAFE = re.compile(r"[\x00-\x20()<>|\[\]`\\\"']")
@@ -100,13 +132,32 @@ def link_label(kind: str) -> str:
     return LINK_LABELS[kind]
 
 
-_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",  # not \{: BibTeX counts braces regardless of backslashes
+    "}": r"\textbraceright{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    **{char: "\\" + char for char in "&%$#_"},
+}
+_BIBTEX_SPECIAL_RE = re.compile(r"[\\{}~^&%$#_]|[\ud800-\udfff]")  # specials, and lone surrogates (to U+FFFD)
+_BIBTEX_AND = re.compile(r"\band\b", re.IGNORECASE)
+_NOT_URI = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
 
 
 def bibtex_escape(text: str) -> str:
-    """Escape LaTeX specials in a BibTeX field value."""
-    text = text.replace("\\", r"\textbackslash{}").replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
-    return _BIBTEX_SPECIAL.sub(r"\\\1", text)
+    """Text for a braced BibTeX field, on one line: no brace, backslash, `%` or `#` stays live."""
+    return _BIBTEX_SPECIAL_RE.sub(lambda m: _BIBTEX_SPECIAL.get(m.group(), "\ufffd"), " ".join(text.split()))
+
+
+def bibtex_author(name: str) -> str:
+    """One name of an `author` field: an `and` inside it braced, so BibTeX does not split there."""
+    return _BIBTEX_AND.sub(lambda m: "{" + m.group() + "}", bibtex_escape(name))
+
+
+def uri(url: str) -> str:
+    """`url` as an RFC 3986 URI: spaces, braces, backslashes, non-ASCII and stray `%` percent-encoded (UTF-8)."""
+    return _NOT_URI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "replace")), url)
 
 
 def bibtex_key(entry: Entry) -> str:
@@ -125,14 +176,14 @@ def bibtex(entry: Entry) -> str:
     """A BibTeX record for the work (`@article` for arXiv preprints and journals, else `@misc`)."""
     fields: list[tuple[str, str]] = [
         ("title", "{" + bibtex_escape(entry.title) + "}"),
-        ("author", " and ".join(bibtex_escape(a) for a in entry.authors)),
+        ("author", " and ".join(bibtex_author(a) for a in entry.authors)),
         ("year", str(entry.year)),
     ]
     if entry.venue:
         fields.append(("journal" if entry.arxiv else "howpublished", bibtex_escape(entry.venue)))
     if entry.arxiv:
-        fields += [("eprint", entry.arxiv), ("archivePrefix", "arXiv")]
-    fields.append(("url", entry.main_url))
+        fields += [("eprint", bibtex_escape(entry.arxiv)), ("archivePrefix", "arXiv")]
+    fields.append(("url", uri(entry.main_url)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     kind = "article" if entry.arxiv or entry.kind == "survey" else "misc"
     return f"@{kind}{{{bibtex_key(entry)},\n{body}\n}}"
@@ -149,6 +200,7 @@ FILTERS = {
     "md_url": md_url,
     "md_link": md_link,
     "md_table": md_table,
+    "md_summary": md_summary,
     "anchor": heading_anchor,
     "authors_short": authors_short,
     "link_label": link_label,

@@ -9,6 +9,11 @@ from dataclasses import dataclass
 
 from generator.model import LINK_KINDS
 
+MAX_ITEMS = 50
+"""Most items a list field holds."""
+MAX_AUTHORS = 200
+"""Most names in `authors`: longer author lists keep the first ones and end with `others`."""
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -20,6 +25,7 @@ class FieldSpec:
     description: str
     vocabulary: str = ""  # taxonomy vocabulary of allowed values ("tasks", "kinds", ...)
     kinds: tuple[str, ...] = ()  # only allowed for these kinds (empty: any kind)
+    max_items: int = MAX_ITEMS  # for lists: longer ones are refused, so every check stays cheap
 
 
 TYPES = {
@@ -43,7 +49,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("name", "text", False, "Short name shown in the list (SpeechGPT); the title when omitted."),
     FieldSpec("kind", "choice", True, "What the work is.", vocabulary="kinds"),
     FieldSpec("date", "date", True, "First public release (arXiv v1 month for preprints)."),
-    FieldSpec("authors", "text-list", True, "Authors as `First Last`; end with `others` for a truncated list."),
+    FieldSpec(
+        "authors", "text-list", True, f"Authors as `First Last` (at most {MAX_AUTHORS}); end with `others` for a truncated list.", max_items=MAX_AUTHORS
+    ),
     FieldSpec(
         "links",
         "links",

@@ -1,7 +1,7 @@
 """Typed, range-checked settings: one mechanism for every knob the commands read.
 
 A settings class is a frozen dataclass whose fields are declared with `setting(...)`: the
-field's kind (a whole number, a duration, text, regular expressions, HTTP statuses, headers or
+field's kind (a whole number, true/false, a duration, text, regular expressions, HTTP statuses, headers or
 nested settings) and its allowed range. `from_mapping` applies a mapping of kebab-case keys
 (as written in TOML, YAML or command options) on top of defaults; every bad value is a
 `SettingsError` whose one line names the key, the value and what is allowed.
@@ -30,7 +30,7 @@ class SettingsError(ValueError):
 class Kind:
     """How a setting is written and checked."""
 
-    name: str  # "int", "duration", "text", "patterns", "statuses", "headers", "table"
+    name: str  # "int", "bool", "duration", "text", "patterns", "statuses", "headers", "table"
     minimum: float | None = None
     maximum: float | None = None
     item: type | None = None  # settings class of each value of a "table"
@@ -52,7 +52,7 @@ def parse_duration(value: Any, key: str = "duration", minimum: float = 0.0, maxi
     if isinstance(value, (int, float)):
         seconds = float(value)
     else:
-        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*", str(value))
+        match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([smhdw]?)\s*", str(value))
         if not match:
             raise SettingsError(f"{key}: not a duration: {value!r} (use e.g. 90, 30s, 15m, 12h, 1d)")
         seconds = float(match.group(1)) * _DURATION_UNITS[match.group(2) or "s"]
@@ -66,8 +66,11 @@ def parse_int(value: Any, key: str, minimum: float = -math.inf, maximum: float =
     if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
         raise SettingsError(f"{key}: expected a whole number, got {value!r}")
     try:
-        number = int(str(value).strip()) if isinstance(value, str) else int(value)
-    except (TypeError, ValueError):
+        text = str(value).strip()
+        if isinstance(value, str) and not (text.isascii() and len(text) <= 20):  # `int` also reads ١٢ and ２, and 5,000 digits
+            raise ValueError(text)
+        number = int(text) if isinstance(value, str) else int(value)
+    except (TypeError, ValueError, OverflowError):
         raise SettingsError(f"{key}: expected a whole number, got {value!r}") from None
     if not minimum <= number <= maximum:
         raise SettingsError(f"{key}: {value!r} is out of range; {_range(minimum, maximum)}")
@@ -90,6 +93,10 @@ def _convert(kind: Kind, value: Any, key: str) -> Any:
         return parse_int(value, key, low, high)
     if kind.name == "duration":
         return parse_duration(value, key, max(low, 0.0), high)
+    if kind.name == "bool":
+        if not isinstance(value, bool):
+            raise SettingsError(f"{key}: expected true or false, got {value!r}")
+        return value
     if kind.name == "text":
         if not isinstance(value, (str, int, float)) or isinstance(value, bool) or not str(value).strip():
             raise SettingsError(f"{key}: expected text, got {value!r}")

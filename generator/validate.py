@@ -16,9 +16,9 @@ from generator.checks import (
     check_date,
     check_int,
     check_list,
+    check_plain_text,
     check_slug,
     check_source,
-    check_text,
     check_url,
     did_you_mean,
     slugify,
@@ -32,26 +32,28 @@ from generator.schema import FIELDS, FIELDS_BY_NAME, TYPES
 from generator.summary import check_summary
 
 _CHECKS: dict[str, Callable[[Any, Taxonomy, dt.date, str], Any]] = {
-    "text": lambda v, t, d, f: check_text(v),
-    "text-list": lambda v, t, d, f: check_list(v, check_text),
+    "text": lambda v, t, d, f: check_plain_text(v),
     "date": lambda v, t, d, f: check_date(v, d),
     "day": lambda v, t, d, f: check_date(v, d, full=True).earliest(),
     "choice": lambda v, t, d, f: check_choice(v, getattr(t, FIELDS_BY_NAME[f].vocabulary)),
-    "choice-list": lambda v, t, d, f: check_list(v, lambda i: check_choice(i, getattr(t, FIELDS_BY_NAME[f].vocabulary))),
     "arxiv": lambda v, t, d, f: check_arxiv(v),
     "integer": lambda v, t, d, f: check_int(v),
     "boolean": lambda v, t, d, f: check_bool(v),
-    "entry-list": lambda v, t, d, f: check_list(v, check_slug),
-    "section-list": lambda v, t, d, f: check_list(v, lambda i: check_choice(i, t.section_ids)),
-    "source-list": lambda v, t, d, f: check_list(v, check_source),
 }
-assert set(_CHECKS) | {"links"} == set(TYPES), "every schema type needs a check"
+_ITEM_CHECKS: dict[str, Callable[[Taxonomy, str], Callable[[Any], Any]]] = {  # lists: a check for each item
+    "text-list": lambda t, f: check_plain_text,
+    "choice-list": lambda t, f: lambda i: check_choice(i, getattr(t, FIELDS_BY_NAME[f].vocabulary)),
+    "entry-list": lambda t, f: check_slug,
+    "section-list": lambda t, f: lambda i: check_choice(i, t.section_ids),
+    "source-list": lambda t, f: check_source,
+}
+assert set(_CHECKS) | set(_ITEM_CHECKS) | {"links"} == set(TYPES), "every schema type needs a check"
 
 
 def _check_links(doc: Document, value: Any) -> dict[str, str] | None:
     """The `links:` mapping: known kinds, valid URLs, shown in LINK_KINDS order."""
     if not isinstance(value, dict) or not value:
-        doc.problem("links", "must be a mapping with at least one link, e.g.\n  links:\n    paper: https://arxiv.org/abs/...")
+        doc.problem("links", "must be a mapping with at least one link, e.g. `links: {paper: 'https://arxiv.org/abs/...'}`")
         return None
     links: dict[str, str] = {}
     ok = True
@@ -125,7 +127,11 @@ def validate_entry(doc: Document, taxonomy: Taxonomy, today: dt.date) -> Entry |
                 values[spec.name] = links
             continue
         try:
-            values[spec.name] = _CHECKS[spec.type](data[spec.name], taxonomy, today, spec.name)
+            if spec.type in _ITEM_CHECKS:
+                item = _ITEM_CHECKS[spec.type](taxonomy, spec.name)
+                values[spec.name] = check_list(data[spec.name], item, max_items=spec.max_items)
+            else:
+                values[spec.name] = _CHECKS[spec.type](data[spec.name], taxonomy, today, spec.name)
         except Invalid as exc:
             doc.problem(spec.name, str(exc))
     try:

@@ -136,7 +136,7 @@ def test_validate_refuses_files_that_are_not_entries(lam_root: Path) -> None:
     result = run_cli(lam_root, "validate", "README.md", "pyproject.toml")
     assert result.returncode == 2 and "valid" not in result.stderr
     assert result.stderr.strip() == (
-        "awesome-lam: README.md is not a file of the list; give entry files (entries/<section>/<id>.md) or data files under entries/"
+        "awesome-lam: README.md is not a file of the list; give entry files (entries/<section>/<id>.md), data files or folders under entries/"
     )
 
 

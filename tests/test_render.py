@@ -94,7 +94,7 @@ def test_authors_short() -> None:
 def test_bibtex_record_is_escaped_and_keyed() -> None:
     record = bibtex(entry(title="Speech & {Music} 100% #1_x", venue="arXiv preprint"))
     assert record.startswith("@article{zhang2023speechgpt,\n")
-    assert r"title = {{Speech \& \{Music\} 100\% \#1\_x}}" in record
+    assert r"title = {{Speech \& \textbraceleft{}Music\textbraceright{} 100\% \#1\_x}}" in record
     assert "author = {Dong Zhang and Shimin Li and others}" in record
     assert "eprint = {2305.11000}" in record
     assert record.count("{") == record.count("}")
@@ -153,7 +153,7 @@ def test_hostile_entry_renders_inert_in_the_readme(lam_root: Path) -> None:
     assert tags == ["img"], tags  # only the Awesome badge
     assert 'href="javascript:' not in html and "onerror=alert(1)>" not in html
     line = next(row for row in text.splitlines() if "onerror" in row)
-    assert line.startswith("- [\\<img src=x onerror=alert(1)\\> \\[pwn\\](javascript:alert(1)) \\*x\\*](https://example.org/a%28b%29%7Cc) - ")
+    assert line.startswith("- [\\<img src=x onerror=alert\\(1\\)\\> \\[pwn\\]\\(javascript:alert\\(1\\)\\) \\*x\\*](https://example.org/a%28b%29%7Cc) - A *model* with `code` and a tail.")
 
 
 def test_readme_shows_stars_and_flags_from_repository_health(lam_root: Path) -> None:

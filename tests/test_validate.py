@@ -54,7 +54,7 @@ def test_missing_required_keys_are_all_reported(taxonomy) -> None:
     found = problems_of(entry_text(title=None, authors=None), taxonomy)
     assert found == [
         "entries/foundation-models/speechgpt.md:1: file: missing required key 'title' (text): Exact title of the paper, dataset or project.",
-        "entries/foundation-models/speechgpt.md:1: file: missing required key 'authors' (list of text): Authors as `First Last`; end with `others` for a truncated list.",
+        "entries/foundation-models/speechgpt.md:1: file: missing required key 'authors' (list of text): Authors as `First Last` (at most 200); end with `others` for a truncated list.",
     ]
 
 
@@ -123,7 +123,7 @@ def test_arxiv_ids_old_style_and_unquoted_number() -> None:
         ("github.com/a/b", "must be an absolute http:// or https:// URL"),
         ("https://user:pw@example.org/", "has no valid host name"),
         ('https://example.org/"onmouseover="x', "must be percent-encoded"),
-        ("https://localhost/x", "has no valid host name"),
+        ("https://localhost/x", "an address of this machine or a private network"),
     ],
 )
 def test_urls(url: str, fragment: str) -> None:
@@ -149,7 +149,7 @@ def test_link_problems_point_at_the_link_line(taxonomy) -> None:
         ("A model <script>alert(1)</script>.", "raw HTML is not allowed in the summary; write plain Markdown"),
         ("<div>Block</div>", "raw HTML is not allowed in the summary; write plain Markdown"),
         ("A [link](https://evil.example) here.", "links are not allowed in the summary; put URLs under `links:`"),
-        ("See https://evil.example for more.", "must not contain URLs; put them under `links:`"),
+        ("See https://evil.example for more.", "must not contain web or e-mail addresses; put links under `links:`"),
         ("# Heading", "must be one plain paragraph (found heading)"),
         ("| a | b |\n| - | - |\n| c | d |", "must be one plain paragraph (found table)"),
         ("One.\n\nTwo.", "must be one paragraph of plain sentences (no blank lines, no reference definitions)"),

@@ -9,9 +9,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urldefrag
 
 from generator.links import FORMATS
+from generator.problems import shown
 
 if TYPE_CHECKING:
     from generator.links.cache import Cache
@@ -42,7 +42,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"awesome-lam links: {message}", file=sys.stderr)
+    print(shown(f"awesome-lam links: {message}"), file=sys.stderr)
     return 2
 
 
@@ -60,7 +60,7 @@ def _occurrences(args: argparse.Namespace, root: Path) -> list[Occurrence]:
         return found
     found, skipped = entry_links(root)
     for message in skipped:
-        print(f"skipped (run `awesome-lam check`): {message}", file=sys.stderr)
+        print(shown(f"skipped (run `awesome-lam check`): {message}"), file=sys.stderr)
     return found
 
 
@@ -82,7 +82,7 @@ def _check(urls: list[str], settings: Settings, cache: Cache | None) -> dict[str
 def run(args: argparse.Namespace) -> int:
     """Check the URLs; exit 1 if any is broken (or unsure with --strict), 2 on usage errors."""
     from generator.links.cache import Cache, CacheError
-    from generator.links.checker import BROKEN, REDIRECTED, UNSURE
+    from generator.links.checker import BROKEN, REDIRECTED, UNSURE, without_fragment
     from generator.links.config import load_settings
     from generator.links.fix import fix_redirects
     from generator.links.report import problems, render, summarize
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         cache = None if args.no_cache else Cache(root / settings.cache_dir, settings.max_age)
     except (SettingsError, SourceError, CacheError) as exc:
         return _fail(str(exc))
-    urls = list(dict.fromkeys(urldefrag(o.url).url for o in occurrences))
+    urls = list(dict.fromkeys(without_fragment(o.url) for o in occurrences))
     results = _check(urls, settings, cache)
     found = problems(occurrences, results)
     if args.fix_redirects:

@@ -2,6 +2,11 @@
 
 Every value is typed and range-checked by `generator.settings`: a host rule with `per-host: 0`
 or `-1`, a negative delay or a status outside 100-599 is refused with a one-line message.
+
+`allow-internal` (default false) lets the checker request loopback, private and link-local
+addresses (`localhost`, `10.0.0.1`, `169.254.169.254`, names resolving to them). Off, such a URL,
+redirect or DNS answer is a `broken` verdict and nothing is sent: a list's links must never reach
+the services of the CI runner that checks them. Tests against servers on 127.0.0.1 turn it on.
 """
 
 from __future__ import annotations
@@ -52,10 +57,14 @@ class Settings:
     cache_dir: str = setting(".cache/awesome-lam", kind="text")
     exclude: tuple[str, ...] = setting((), kind="patterns")  # regular expressions matched against the URL
     hosts: Mapping[str, HostRule] = setting(kind="table", item=HostRule, factory=dict)
+    allow_internal: bool = setting(False, kind="bool")  # request loopback and private addresses (see above)
 
     def rule_for(self, url: str) -> HostRule:
         """The rule of the URL's host, or of its closest configured parent domain."""
-        host = (urlsplit(url).hostname or "").lower()
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:  # e.g. unbalanced brackets: no host, so no rule
+            return HostRule()
         while host:
             if host in self.hosts:
                 return self.hosts[host]

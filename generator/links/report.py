@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from urllib.parse import urldefrag
 
 from generator.links import FORMATS  # noqa: F401 - re-exported for callers of report
-from generator.links.checker import BROKEN, OK, REDIRECTED, UNSURE, VERDICTS, Result
+from generator.links.checker import BROKEN, OK, REDIRECTED, UNSURE, VERDICTS, Result, without_fragment
 from generator.links.sources import Occurrence
-from generator.problems import github_escape
+from generator.problems import github_escape, shown
+from generator.render import md_link, md_text
 
 _SEVERITY = {BROKEN: "error", UNSURE: "warning", REDIRECTED: "notice"}
 
@@ -37,12 +37,12 @@ def summarize(results: dict[str, Result], seconds: float) -> Summary:
 
 def problems(occurrences: list[Occurrence], results: dict[str, Result]) -> list[tuple[Occurrence, Result]]:
     """Every occurrence whose URL is not plainly ok, in file and line order."""
-    pairs = [(o, results[urldefrag(o.url).url]) for o in sorted(set(occurrences))]
+    pairs = [(o, results[without_fragment(o.url)]) for o in sorted(set(occurrences))]
     return [(o, r) for o, r in pairs if r.verdict != OK]
 
 
 def _text(pairs: list[tuple[Occurrence, Result]], summary: Summary) -> str:
-    lines = [f"{o.path}:{o.line}: {o.url}: {r.verdict} ({r.reason})" for o, r in pairs]
+    lines = [shown(f"{o.path}:{o.line}: {o.url}: {r.verdict} ({r.reason})") for o, r in pairs]  # reasons quote servers
     return "\n".join([*lines, summary.line()])
 
 
@@ -60,7 +60,8 @@ def _json(pairs: list[tuple[Occurrence, Result]], summary: Summary) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text for a table cell of the issue body: a server's words (a redirect target) stay text."""
+    return md_text(shown(text))
 
 
 def _markdown(pairs: list[tuple[Occurrence, Result]], summary: Summary) -> str:
@@ -71,14 +72,14 @@ def _markdown(pairs: list[tuple[Occurrence, Result]], summary: Summary) -> str:
     if not pairs:
         return "\n".join([*out, "No problems found."])
     out += ["| file | URL | verdict | reason |", "|---|---|---|---|"]
-    out += [f"| `{o.path}:{o.line}` | <{o.url}> | **{r.verdict}** | {_cell(r.reason)} |" for o, r in pairs]
+    out += [f"| {_cell(f'{o.path}:{o.line}')} | {md_link(o.url, o.url)} | **{r.verdict}** | {_cell(r.reason)} |" for o, r in pairs]
     return "\n".join(out)
 
 
 def _github(pairs: list[tuple[Occurrence, Result]], summary: Summary) -> str:
     lines = [
         f"::{_SEVERITY[r.verdict]} file={github_escape(o.path)},line={o.line},"
-        f"title={github_escape('link ' + r.verdict)}::{github_escape(f'{o.url}: {r.reason}', data=True)}"
+        f"title={github_escape('link ' + r.verdict)}::{github_escape(shown(f'{o.url}: {r.reason}'), data=True)}"
         for o, r in pairs
     ]
     return "\n".join([*lines, summary.line()])

@@ -16,6 +16,7 @@ from generator.meta.github import API_URL_ENV, DEFAULT_API_URL, TOKEN_ENV, Clien
 from generator.meta.sources import code_links
 from generator.meta.store import fresh_keys, merge, save_health, utc_stamp
 from generator.model import MISSING, RENAMED
+from generator.problems import shown
 from generator.settings import SettingsError, parse_duration
 
 _REPO = re.compile(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
@@ -37,7 +38,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def say(message: str) -> None:
-    print(f"awesome-lam: {message}", file=sys.stderr)
+    print(shown(f"awesome-lam: {message}"), file=sys.stderr)
 
 
 def _settings(args: argparse.Namespace) -> tuple[ClientSettings, float]:

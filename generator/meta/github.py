@@ -211,7 +211,7 @@ class GitHubClient:
         """Note when the API wants us to wait; True when this answer was a rate-limit refusal."""
         now = self._clock()
         remaining, reset = headers.get("X-RateLimit-Remaining"), headers.get("X-RateLimit-Reset")
-        until = float(reset) if remaining == "0" and reset and reset.isdigit() else None
+        until = float(reset) if remaining == "0" and reset and reset.isascii() and reset.isdigit() else None
         message = str(body.get("message", "")) if isinstance(body, dict) else ""
         refused = status == 429 or (status == 403 and (until is not None or "rate limit" in message.lower()
                                                        or "Retry-After" in headers))

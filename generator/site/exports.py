@@ -1,20 +1,38 @@
-"""Files published next to the site: entries.json (+ its JSON Schema), references.bib, feed.xml."""
+"""Files published next to the site: entries.json (+ its JSON Schema), references.bib, feed.xml.
+
+Entry text is hostile: each writer keeps its format valid whatever the text (BibTeX escaping is
+in generator.render; XML loses the characters XML 1.0 forbids; JSON loses lone surrogates).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from generator.model import LINK_KINDS, Catalog, Entry
-from generator.render import bibtex
+from generator.render import bibtex, uri
 from generator.schema import FIELDS
 from generator.site import urls
 from generator.site.views import newest_additions, plain_text
 
 FEED_SIZE = 20
 ATOM = "http://www.w3.org/2005/Atom"
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # outside XML 1.0's Char
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` with each character XML 1.0 forbids (controls, lone surrogates, U+FFFE, U+FFFF) as U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def json_text(data: Any) -> str:
+    """`data` as UTF-8-ready JSON: a lone surrogate (which no UTF-8 file can hold) becomes U+FFFD."""
+    return _SURROGATE.sub("\ufffd", json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
+
 
 _JSON_TYPES: dict[str, dict[str, Any]] = {
     "text": {"type": "string"},
@@ -112,7 +130,7 @@ def entry_record(entry: Entry, site_url: str) -> dict[str, Any]:
         elif isinstance(value, tuple):
             value = list(value)
         elif spec.type == "links":
-            value = dict(value)
+            value = {kind: uri(url) for kind, url in value.items()}  # the schema promises format "uri"
         record[spec.name] = value
     record["summary"] = entry.summary
     record["bibtex"] = bibtex(entry)
@@ -132,7 +150,7 @@ def entries_json(catalog: Catalog, site_url: str) -> str:
         },
         "entries": [entry_record(e, site_url) for e in catalog.entries],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json_text(data)
 
 
 def references_bib(catalog: Catalog) -> str:
@@ -147,9 +165,9 @@ def feed_xml(catalog: Catalog, site_url: str, count: int = FEED_SIZE) -> str:
     feed = ET.Element(f"{{{ATOM}}}feed")
 
     def add(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
-        child = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        child = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {name: xml_text(value) for name, value in attrs.items()})
         if text:
-            child.text = text
+            child.text = xml_text(text)
         return child
 
     updated = max((e.added for e in recent), default=dt.date(1970, 1, 1))
@@ -178,7 +196,7 @@ def exports(catalog: Catalog, site_url: str) -> dict[str, str]:
     """Every published export: site path -> text."""
     return {
         urls.ENTRIES_JSON: entries_json(catalog, site_url),
-        urls.ENTRIES_SCHEMA: json.dumps(entries_schema(catalog, site_url), indent=1) + "\n",
+        urls.ENTRIES_SCHEMA: json_text(entries_schema(catalog, site_url)),
         urls.REFERENCES_BIB: references_bib(catalog),
         urls.FEED: feed_xml(catalog, site_url),
     }

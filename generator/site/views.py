@@ -20,7 +20,7 @@ from generator.model import BenchmarkTable, Catalog, Entry, Taxonomy
 
 _SUMMARY_MD = MarkdownIt("commonmark", {"html": False})
 _TAG = re.compile(r"<[^>]*>")
-SURVEY_TABLE = re.compile(r"^Table \d+$")
+SURVEY_TABLE = re.compile(r"^Table [0-9]+$")
 DATASETS_TABLE = "Table 3"  # the survey's table of datasets
 
 

@@ -53,6 +53,9 @@ def self_signed(tmp_path_factory: pytest.TempPathFactory) -> ssl.SSLContext:
 
 @pytest.fixture
 def fast() -> Settings:
-    """Settings with small timeouts and waits, so every test takes well under a second or two."""
+    """Settings with small timeouts and waits, so every test takes well under a second or two.
+
+    The test servers listen on 127.0.0.x, which the checker refuses unless `allow-internal` is set.
+    """
     return Settings(connect_timeout=0.5, read_timeout=0.5, deadline=3.0, retries=2, backoff=0.02,
-                    retry_after_cap=2.0, delay=0.0, per_host=4, concurrency=16)
+                    retry_after_cap=2.0, delay=0.0, per_host=4, concurrency=16, allow_internal=True)

@@ -103,11 +103,13 @@ def slow(seconds: float, then: Route) -> Route:
     return route
 
 
-def huge_body(size: int) -> Route:
+def huge_body(size: int, code: int = 200, headers: dict[str, str] | None = None) -> Route:
     """A body of `size` bytes, written until the client hangs up; total sent kept on the server."""
 
     def route(handler: Handler) -> None:
-        handler.send_response(200)
+        handler.send_response(code)
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
         handler.send_header("Content-Length", str(size))
         handler.send_header("Content-Type", "application/octet-stream")
         handler.end_headers()

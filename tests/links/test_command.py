@@ -17,6 +17,7 @@ from generator.links.checker import Result
 from generator.links.command import configure, run
 
 FAST_CONFIG = """
+allow-internal: true
 connect-timeout: 0.5
 read-timeout: 0.5
 deadline: 3
@@ -73,7 +74,7 @@ def test_json_markdown_and_github_formats(tmp_path, site, capsys):
     assert report["problems"][1]["final_url"] == site.url("/new")
     links(tmp_path, "--format", "markdown")
     markdown = capsys.readouterr().out
-    assert "| `entries/music/a.md:6` |" in markdown and "**broken**" in markdown
+    assert "| entries/music/a.md:6 |" in markdown and "**broken**" in markdown
     links(tmp_path, "--format", "github")
     github = capsys.readouterr().out.splitlines()
     assert github[0].startswith("::error file=entries/music/a.md,line=6,title=link broken::http")
@@ -87,7 +88,7 @@ def test_global_format_is_used_when_the_subcommand_has_none(tmp_path, site, caps
     configure(parser)
     args = parser.parse_args([])
     args.format = "json"
-    (tmp_path / "pyproject.toml").write_text('[tool.awesome-lam.links]\ndelay = 0\n')
+    (tmp_path / "pyproject.toml").write_text('[tool.awesome-lam.links]\ndelay = 0\nallow-internal = true\n')
     assert run(args) == 0
     assert json.loads(capsys.readouterr().out)["summary"]["ok"] == 1
 
@@ -155,7 +156,7 @@ def test_two_runs_at_once_share_the_cache_safely(tmp_path, site):
         site.routes[f"/p{n}"] = status(200)
     write_entry(tmp_path, "entries/music/a.md", urls)
     # Generous timeouts: this test is about the shared cache, not speed (a loaded CI machine is slow).
-    (tmp_path / "links-test.yml").write_text("connect-timeout: 5\nread-timeout: 5\ndeadline: 20\nbackoff: 0.02\ndelay: 0\n")
+    (tmp_path / "links-test.yml").write_text("allow-internal: true\nconnect-timeout: 5\nread-timeout: 5\ndeadline: 20\nbackoff: 0.02\ndelay: 0\n")
     command = [sys.executable, "-m", "generator.links", "--root", str(tmp_path),
                "--config", str(tmp_path / "links-test.yml"), "--format", "json"]
     runs = [subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -172,3 +173,13 @@ def test_excluded_urls_are_not_checked(tmp_path, site, capsys):
     (tmp_path / "links-test.yml").write_text(FAST_CONFIG + "exclude: ['/gone$']\n")
     assert links(tmp_path) == 0
     assert site.count("/gone") == 0
+
+
+def test_an_entry_with_a_bad_typed_value_is_skipped_not_fatal(tmp_path, site, capsys):
+    """`date: 2023-02-30` (unquoted: YAML reads it as a date, and fails) used to stop the run."""
+    write_entry(tmp_path, "entries/music/a.md", {"paper": site.url("/gone")})
+    bad = tmp_path / "entries" / "music" / "b.md"
+    bad.write_text("---\ntitle: B\ndate: 2023-02-30\nsurvey_ref: !!int abc\nlinks:\n  paper: " + site.url("/ok") + "\n---\nB.\n")
+    assert links(tmp_path, "--no-cache") == 1  # the broken /gone link of a.md, checked
+    err = capsys.readouterr().err
+    assert "internal error" not in err and "Traceback" not in err
