@@ -17,9 +17,9 @@ from generator.load import ENTRIES_DIR, TAXONOMY_FILE, entry_files, read_yaml_fi
 from generator.model import Section, Taxonomy
 from generator.outputs import write_atomic
 from generator.scaffold import arxiv
-from generator.scaffold.bibtex import parse_bibtex
-from generator.scaffold.entry_file import PLACEHOLDER_MARK, entry_id_for, render_entry
-from generator.scaffold.work import EXIT_USAGE, ScaffoldError, Work
+from generator.scaffold.bibtex import MAX_BIBTEX_BYTES, parse_bibtex
+from generator.scaffold.entry_file import PLACEHOLDER_MARK, checked_work, entry_id_for, render_entry, self_check
+from generator.scaffold.work import EXIT_USAGE, ScaffoldError, Work, one_line, shown
 from generator.settings import SettingsError, parse_duration
 
 DEFAULT_TIMEOUT = 15.0
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         rel = create(args, root, dt.date.today())
     except ScaffoldError as exc:
-        print(f"awesome-lam: {exc}", file=sys.stderr)
+        print(f"awesome-lam: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     shown = root / rel
     if getattr(args, "format", "text") == "json":
@@ -70,37 +70,54 @@ def create(args: argparse.Namespace, root: Path, today: dt.date) -> str:
     section = _section(args.section, taxonomy)
     kind = args.kind or (section.kinds[0] if section.kinds else "paper")
     if kind not in taxonomy.kinds:
-        raise ScaffoldError(f"unknown kind '{kind}'{suggest(kind, taxonomy.kinds)}", EXIT_USAGE)
+        raise ScaffoldError(f"unknown kind '{shown(kind)}'{suggest(kind, taxonomy.kinds)}", EXIT_USAGE)
     if args.entry_id is not None and (not SLUG_RE.match(args.entry_id) or len(args.entry_id) > MAX_SLUG):
-        raise ScaffoldError(f"--id '{args.entry_id}' is not an entry id: use lowercase letters, digits and hyphens", EXIT_USAGE)
+        raise ScaffoldError(f"--id '{shown(args.entry_id)}' is not an entry id: use lowercase letters, digits and hyphens", EXIT_USAGE)
     listed = read_identities(root)
-    work = _from_bibtex(args.from_bibtex) if args.from_bibtex else _from_arxiv(args, listed)
+    work = _from_bibtex(args.from_bibtex, today) if args.from_bibtex else _from_arxiv(args, listed, today)
     _refuse_duplicate(listed, Identity("", "", work.arxiv, work.title, {"links.paper": work.paper_url}))
     entry_id = args.entry_id or entry_id_for(work.title)
     taken = next((relative_path(p, root) for p in entry_files(root) if p.stem == entry_id), None)
     rel = f"{ENTRIES_DIR}/{section.id}/{entry_id}.md"
     if taken or (root / rel).exists():
         raise ScaffoldError(f"{taken or rel} already exists; not overwriting it (choose another --id)")
-    write_atomic(root / rel, render_entry(work, kind, taxonomy, today))
+    text = render_entry(work, kind, taxonomy, today)
+    self_check(text, rel, taxonomy, today)
+    write_atomic(root / rel, text)
     return rel
 
 
-def _from_arxiv(args: argparse.Namespace, listed: list[Identity]) -> Work:
-    """Parse the id, refuse a listed one before asking arXiv, then fetch."""
+def _from_arxiv(args: argparse.Namespace, listed: list[Identity], today: dt.date) -> Work:
+    """Parse the id, refuse a listed one before asking arXiv, then fetch and check the values."""
     arxiv_id = arxiv.parse_reference(args.reference)
     _refuse_duplicate(listed, Identity("", "", arxiv_id))
     api_url = args.api_url or os.environ.get(arxiv.API_ENV) or arxiv.DEFAULT_API
-    return arxiv.fetch(arxiv_id, api_url, args.timeout)
-
-
-def _from_bibtex(path: Path) -> Work:
+    work = arxiv.fetch(arxiv_id, api_url, args.timeout)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return checked_work(work, today, "write the entry from a corrected record with --from-bibtex FILE")
+    except ScaffoldError as exc:
+        raise ScaffoldError(f"the arXiv API at {api_url}, paper {arxiv_id}: {exc}") from None
+
+
+def _from_bibtex(path: Path, today: dt.date) -> Work:
+    """Read the file (at most MAX_BIBTEX_BYTES, UTF-8), parse its record, check the values."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BIBTEX_BYTES + 1)
     except FileNotFoundError:
         raise ScaffoldError(f"no such file: {path}", EXIT_USAGE) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScaffoldError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    return parse_bibtex(text)
+    except OSError as exc:
+        raise ScaffoldError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BIBTEX_BYTES:
+        raise ScaffoldError(f"{path} is larger than {MAX_BIBTEX_BYTES // 1024} KiB; keep only the record to add")
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise ScaffoldError(f"{path} is not valid UTF-8 (byte {exc.start}); save it as UTF-8") from None
+    try:
+        return checked_work(parse_bibtex(text), today, "correct it in the file")
+    except ScaffoldError as exc:
+        raise ScaffoldError(f"{path}: {exc}", exc.exit_code) from None
 
 
 def _refuse_duplicate(listed: list[Identity], candidate: Identity) -> None:
@@ -108,10 +125,10 @@ def _refuse_duplicate(listed: list[Identity], candidate: Identity) -> None:
     clash = first_clash(candidate, listed)
     if clash:
         what, work = clash
-        shown = {"the same arXiv id": f"arXiv {candidate.arxiv}", "the same title": f"'{candidate.title}'"}.get(
-            what, candidate.urls.get("links.paper", "")
+        same = {"the same arXiv id": f"arXiv {candidate.arxiv}", "the same title": f"'{shown(candidate.title)}'"}.get(
+            what, shown(candidate.urls.get("links.paper", ""))
         )
-        raise ScaffoldError(f"{shown} is already listed: {work.path}; one entry per work (edit that file)")
+        raise ScaffoldError(f"{same} is already listed: {work.path}; one entry per work (edit that file)")
 
 
 def _taxonomy(root: Path) -> Taxonomy:
@@ -131,7 +148,7 @@ def _section(section_id: str | None, taxonomy: Taxonomy) -> Section:
     try:
         return taxonomy.section(section_id)
     except KeyError:
-        raise ScaffoldError(f"unknown section '{section_id}'{suggest(section_id, taxonomy.section_ids)}", EXIT_USAGE) from None
+        raise ScaffoldError(f"unknown section '{shown(section_id)}'{suggest(section_id, taxonomy.section_ids)}", EXIT_USAGE) from None
 
 
 def _seconds(text: str) -> float:

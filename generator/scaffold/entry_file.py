@@ -6,14 +6,27 @@ import datetime as dt
 import re
 import textwrap
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 import yaml
 
-from generator.checks import MAX_SLUG, SLUG_RE, slugify
+from generator.checks import MAX_SLUG, SLUG_RE, Invalid, check_date, check_text, check_url, slugify
+from generator.load import parse_entry_text
 from generator.model import LINK_KINDS, Taxonomy
-from generator.scaffold.work import EXIT_USAGE, ScaffoldError, Work, collapse
+from generator.scaffold.work import (
+    EXIT_USAGE,
+    ScaffoldError,
+    Work,
+    checked_arxiv,
+    collapse,
+    refused,
+    shown,
+    visible,
+)
+from generator.schema import MAX_AUTHORS
+from generator.validate import validate_entry
 
 PLACEHOLDER_MARK = "awesome-lam new:"
 """Starts the HTML comment that stands in for the summary; the validator rejects raw HTML."""
@@ -22,6 +35,10 @@ MAX_NAME_WORDS, MAX_NAME_CHARS, SLUG_WORDS = 6, 50, 5
 _STOP_WORDS = {"a", "an", "the", "of", "for", "with", "via", "and", "on", "in", "to", "from", "by", "at", "towards"}
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 MAX_QUOTE = 300
+MAX_ABSTRACT = 5000
+"""Only the abstract's beginning is kept: its first sentence is all the entry quotes."""
+LEFT_TO_FILL = ("summary", "tasks")
+"""What a new entry leaves for its contributor: `validate` refuses it until they are filled in."""
 
 
 def name_of(title: str) -> str:
@@ -29,7 +46,10 @@ def name_of(title: str) -> str:
     head, colon, _ = title.partition(":")
     head = head.strip()
     if colon and head and len(head.split()) <= MAX_NAME_WORDS and len(head) <= MAX_NAME_CHARS:
-        return head
+        try:
+            return check_text(head)
+        except Invalid:  # `TBD: ...`: no short name rather than an invalid one
+            return ""
     return ""
 
 
@@ -43,8 +63,57 @@ def entry_id_for(title: str) -> str:
         slug = "-".join(words[:SLUG_WORDS])
     slug = slug[:MAX_SLUG].strip("-")
     if not SLUG_RE.match(slug):
-        raise ScaffoldError(f"cannot make an id from the title '{title}'; give one with --id", EXIT_USAGE)
+        raise ScaffoldError(f"cannot make an id from the title '{shown(title)}'; give one with --id", EXIT_USAGE)
     return slug
+
+
+def checked_work(work: Work, today: dt.date, fix: str) -> Work:
+    """`work` as the entry file may hold it, or a ScaffoldError naming the value that cannot be, then `fix`.
+
+    Invisible formatting characters are dropped, repeated authors kept once, and a list longer
+    than MAX_AUTHORS cut to its first names and `others`; every value then passes the checks
+    `awesome-lam validate` applies.
+    """
+
+    def checked(what: str, value: str, check: Callable[[str], object]) -> str:
+        try:
+            check(value)
+        except Invalid as exc:
+            raise refused(what, exc, value, fix) from None
+        return value
+
+    title = checked("title", visible(work.title), check_text)
+    authors: list[str] = []
+    for number, raw in enumerate(work.authors, 1):
+        name = visible(raw)
+        if name and name not in authors:
+            authors.append(checked(f"author {number}", name, check_text))
+        if len(authors) > MAX_AUTHORS:
+            authors = [a for a in authors if a != "others"][: MAX_AUTHORS - 1] + ["others"]
+            break
+    if not authors:
+        raise ScaffoldError(f"the list of authors is empty; {fix}")
+    if work.arxiv:
+        checked_arxiv(work.arxiv)
+    return replace(
+        work,
+        title=title,
+        authors=tuple(authors),
+        date=checked("date", work.date, lambda value: check_date(value, today)),
+        paper_url=checked("links.paper", work.paper_url, check_url),
+        venue=checked("venue", visible(work.venue), check_text) if work.venue else "",
+        abstract=work.abstract[:MAX_ABSTRACT],
+    )
+
+
+def self_check(text: str, rel: str, taxonomy: Taxonomy, today: dt.date) -> None:
+    """ScaffoldError unless `awesome-lam validate` refuses the file only for what is LEFT_TO_FILL."""
+    doc = parse_entry_text(text, rel)
+    if not doc.problems:
+        validate_entry(doc, taxonomy, today)
+    for problem in doc.problems:
+        if problem.field not in LEFT_TO_FILL:
+            raise ScaffoldError(f"the new entry would not pass `awesome-lam validate` ({problem.field}: {problem.message}); nothing written")
 
 
 def render_entry(work: Work, kind: str, taxonomy: Taxonomy, today: dt.date) -> str:

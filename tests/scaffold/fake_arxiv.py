@@ -19,6 +19,8 @@ class Reply:
     status: int = 200
     content_type: str = ATOM
     delay: float = 0.0
+    trickle: float = 0.0  # seconds between bytes: a server that never quite stops answering
+    trickle_head: bool = False  # trickle the status line and headers too, not only the body
 
 
 def fixture(name: str) -> bytes:
@@ -70,10 +72,24 @@ class _Handler(BaseHTTPRequestHandler):
             reply = self.server.replies.get(arxiv_id, Reply(fixture("empty.xml")))
         time.sleep(reply.delay)
         try:
+            if reply.trickle_head:
+                head = f"HTTP/1.1 {reply.status} OK\r\nContent-Type: {reply.content_type}\r\n"
+                self._trickle(head.encode() + b"X-Pad: " + b"a" * 100_000, reply.trickle)
+                return
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
             self.send_header("Content-Length", str(len(reply.body)))
             self.end_headers()
-            self.wfile.write(reply.body)
+            if reply.trickle:
+                self._trickle(reply.body, reply.trickle)
+            else:
+                self.wfile.write(reply.body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (timeout test)
+
+    def _trickle(self, data: bytes, pause: float) -> None:
+        """One byte, then a pause, until the data ends or the client hangs up."""
+        for byte in data:
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
+            time.sleep(pause)

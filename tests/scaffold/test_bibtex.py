@@ -36,12 +36,22 @@ def test_braces_quotes_numbers_macros_and_comments() -> None:
         ("@article{k, title = {x}, title = {y}}", "BibTeX line 1: field 'title' appears twice; keep one"),
         ('@article{k,\n\n title = "open}', "BibTeX line 1: cannot be read (Unexpectedly reached end of file.)"),
         ("@article{k, title}", "BibTeX line 1: cannot be read (Expected a `=` after entry key `title`"),
-        ('@string{a = "A"}\n@article{k,\n journal = a # { 2023}}', "BibTeX line 2: field 'journal' joins strings with #"),
+        ("@article{k,\n title = {x} {y}}", "BibTeX line 2: field 'title' cannot be read (join its parts with #)"),
+        ("@article{k,\n\n title = {x} # }", "BibTeX line 3: field 'title' cannot be read (a value is missing around #)"),
+        ('@article{k, title = "x} # {y"}', "BibTeX line 1: field 'title' cannot be read (unbalanced braces or quotes)"),
     ],
 )
 def test_syntax_errors_say_the_line(text: str, message: str) -> None:
     with pytest.raises(BibtexError, match="^" + re.escape(message)):
         parse_records(text)
+
+
+def test_string_macros_and_concatenation_are_expanded() -> None:
+    [(record, _)] = parse_records(
+        '@string{a = "A"}\n@String{B = a # {, } # "b"}\n@string{b = {late}}\n'
+        "@article{k, journal = a # { 2023}, note = B # 7, month = may, title = {\\#1 {x}} # UNDEFINED}"
+    )
+    assert record == {"journal": "A 2023", "note": "late7", "month": "may", "title": "\\#1 {x}UNDEFINED"}
 
 
 @pytest.mark.parametrize(
