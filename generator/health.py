@@ -37,13 +37,18 @@ class HealthDataError(ValueError):
 
 
 def is_github(url: str) -> bool:
-    return (urlsplit(url.strip()).hostname or "").lower() in _GITHUB_HOSTS
+    try:
+        return (urlsplit(url.strip()).hostname or "").lower() in _GITHUB_HOSTS
+    except ValueError:  # not a URL at all (bad brackets or port)
+        return False
 
 
 def repo_of(url: str) -> str | None:
     """`owner/name` of a `https://github.com/OWNER/REPO[/...]` URL; None for other pages."""
+    if not is_github(url):
+        return None
     parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not is_github(url):
+    if parts.scheme not in ("http", "https"):
         return None
     segments = [s for s in parts.path.split("/") if s]
     if len(segments) < 2:

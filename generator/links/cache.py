@@ -1,4 +1,7 @@
-"""Definitive results kept between runs, in SQLite (WAL: several runs at once are safe)."""
+"""Links found alive, kept between runs in SQLite (WAL: several runs at once are safe).
+
+Like lychee, only successes are cached: a failure is never taken on trust from an earlier run.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from collections.abc import Callable, Iterable
 from contextlib import closing
 from pathlib import Path
 
-from generator.links.checker import Result
+from generator.links.checker import OK, Result
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -71,10 +74,11 @@ class Cache:
         return found
 
     def store(self, results: Iterable[Result]) -> None:
-        """Keep the definitive results (never timeouts, rate limits or other temporary states)."""
+        """Keep what can be skipped next time: URLs found alive. A broken, redirected or unsure
+        URL is checked again on every run, so a link that comes back is seen at once."""
         now = self._clock()
         rows = [(r.url, r.verdict, r.reason, r.status, r.final_url, now)
-                for r in results if r.cacheable and not r.from_cache]
+                for r in results if r.cacheable and r.verdict == OK and not r.from_cache]
         if not rows:
             return
         with closing(self._connect()) as db:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from generator.links.checker import Result
     from generator.links.config import Settings
     from generator.links.sources import Occurrence
+    from generator.model import RepoHealth
 
 # The checker's modules (requests, tqdm, sqlite) are imported when the command runs, so that
 # every other `awesome-lam` command starts fast.
@@ -64,12 +67,16 @@ def _occurrences(args: argparse.Namespace, root: Path) -> list[Occurrence]:
     return found
 
 
-def _check(urls: list[str], settings: Settings, cache: Cache | None) -> dict[str, Result]:
+def _check(urls: list[str], settings: Settings, cache: Cache | None, health: Mapping[str, RepoHealth]) -> dict[str, Result]:
+    """Results for every URL: repository pages from the GitHub data, then the cache, then the network."""
     from tqdm import tqdm
 
     from generator.links.checker import Checker, check_urls
+    from generator.links.repos import repository_verdicts
 
-    cached = cache.fresh(urls) if cache else {}
+    known = repository_verdicts(urls, health, settings.max_age, dt.datetime.now(dt.UTC))
+    cached = cache.fresh([url for url in urls if url not in known]) if cache else {}
+    cached.update(known)
     todo = [url for url in urls if url not in cached]
     quiet = not sys.stderr.isatty() or bool(os.environ.get("CI"))
     with tqdm(total=len(todo), unit="URL", desc="links", disable=quiet, leave=False) as bar:
@@ -81,6 +88,7 @@ def _check(urls: list[str], settings: Settings, cache: Cache | None) -> dict[str
 
 def run(args: argparse.Namespace) -> int:
     """Check the URLs; exit 1 if any is broken (or unsure with --strict), 2 on usage errors."""
+    from generator.health import HealthDataError, load_health
     from generator.links.cache import Cache, CacheError
     from generator.links.checker import BROKEN, REDIRECTED, UNSURE, without_fragment
     from generator.links.config import load_settings
@@ -100,10 +108,11 @@ def run(args: argparse.Namespace) -> int:
             settings = replace(settings, max_age=parse_duration(args.max_age, "--max-age"))
         occurrences = [o for o in _occurrences(args, root) if not settings.excluded(o.url)]
         cache = None if args.no_cache else Cache(root / settings.cache_dir, settings.max_age)
-    except (SettingsError, SourceError, CacheError) as exc:
+        health = load_health(root)
+    except (SettingsError, SourceError, CacheError, HealthDataError) as exc:
         return _fail(str(exc))
     urls = list(dict.fromkeys(without_fragment(o.url) for o in occurrences))
-    results = _check(urls, settings, cache)
+    results = _check(urls, settings, cache, health)
     found = problems(occurrences, results)
     if args.fix_redirects:
         moves = [(o, r.final_url) for o, r in found if r.verdict == REDIRECTED and r.final_url]

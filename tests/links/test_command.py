@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sqlite3
 import subprocess
@@ -132,19 +133,22 @@ def test_cache_hits_and_expiry(tmp_path, site, capsys):
     links(tmp_path)
     assert (site.count("/ok"), site.count("/wall", "HEAD"), site.count("/gone", "GET")) == (1, 1, 1)
     capsys.readouterr()
-    links(tmp_path)  # ok and broken come from the cache; unsure (403) is asked again
-    assert (site.count("/ok"), site.count("/wall", "HEAD"), site.count("/gone", "GET")) == (1, 2, 1)
-    assert "2 from cache" in capsys.readouterr().out
+    links(tmp_path)  # ok comes from the cache; broken and unsure (403) are asked again
+    assert (site.count("/ok"), site.count("/wall", "HEAD"), site.count("/gone", "GET")) == (1, 2, 2)
+    assert "1 from cache" in capsys.readouterr().out
     links(tmp_path, "--max-age", "0")
     assert site.count("/ok") == 2
 
 
-def test_cache_keeps_only_definitive_results_and_expires(tmp_path):
+def test_cache_keeps_only_links_found_alive_and_expires(tmp_path):
+    """Like lychee: a broken verdict is never taken from an earlier run, so a link that comes back is seen."""
     now = [1000.0]
     cache = Cache(tmp_path, max_age=60, clock=lambda: now[0])
     cache.store([Result("http://a/", "ok", "HTTP 200", 200, cacheable=True),
-                 Result("http://b/", "unsure", "read timeout")])
-    assert list(cache.fresh(["http://a/", "http://b/"])) == ["http://a/"]
+                 Result("http://b/", "unsure", "read timeout"),
+                 Result("http://c/", "broken", "HTTP 404", 404, cacheable=True),
+                 Result("http://d/", "redirected", "HTTP 301 to http://e/", 301, "http://e/", cacheable=True)])
+    assert list(cache.fresh(["http://a/", "http://b/", "http://c/", "http://d/"])) == ["http://a/"]
     assert cache.fresh(["http://a/"])["http://a/"].from_cache
     now[0] += 61
     assert cache.fresh(["http://a/"]) == {}
@@ -183,3 +187,27 @@ def test_an_entry_with_a_bad_typed_value_is_skipped_not_fatal(tmp_path, site, ca
     assert links(tmp_path, "--no-cache") == 1  # the broken /gone link of a.md, checked
     err = capsys.readouterr().err
     assert "internal error" not in err and "Traceback" not in err
+
+
+def test_repository_pages_get_their_verdict_from_the_github_data(tmp_path, site, capsys):
+    """github.com answers scrapers with 429: a repository's front page is judged from the data
+    `awesome-lam meta` stored, when it is fresh; other github.com pages and stale records are requested."""
+    from generator.meta.store import save_health
+    from generator.model import RepoHealth
+
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    save_health(tmp_path, [
+        RepoHealth("a/alive", "https://github.com/a/alive", "ok", now, stars=5),
+        RepoHealth("a/gone", "https://github.com/a/gone", "missing", now),
+        RepoHealth("a/old", "https://github.com/a/new", "renamed", now, renamed_to="a/new"),
+        RepoHealth("a/stale", "https://github.com/a/stale", "ok", "2020-01-01T00:00:00Z"),
+    ])
+    write_entry(tmp_path, "entries/music/a.md", {"code": "https://github.com/a/alive", "paper": site.url("/ok")})
+    write_entry(tmp_path, "entries/music/b.md", {"code": "https://github.com/a/gone/", "paper": site.url("/ok?b")})
+    write_entry(tmp_path, "entries/music/c.md", {"code": "https://github.com/A/Old", "paper": site.url("/ok?c")})
+    assert links(tmp_path, "--no-cache", "--format", "json") == 1
+    problems = {p["url"]: p for p in json.loads(capsys.readouterr().out)["problems"]}
+    assert problems["https://github.com/a/gone/"]["verdict"] == "broken"
+    assert problems["https://github.com/A/Old"]["verdict"] == "redirected"
+    assert problems["https://github.com/A/Old"]["final_url"] == "https://github.com/a/new"
+    assert "https://github.com/a/alive" not in problems
