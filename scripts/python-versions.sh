@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Smoke test on every Python the project claims (requires-python >= 3.11) that this machine has:
+# Smoke test on every Python the project claims (requires-python >=3.11,<3.15) that this machine has:
 # install the package into its own venv and run `check` on the real list. The full suite runs on
 # .venv's Python; the GitHub workflow runs it on each version.
 set -euo pipefail

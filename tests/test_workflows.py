@@ -11,6 +11,7 @@ The push and weekly jobs' steps are run the same way against a local bare `origi
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -23,7 +24,8 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from generator.health import load_health
+from tests.conftest import REPO, entry_text
 
 WORKFLOWS = REPO / ".github" / "workflows"
 PR_WORKFLOW, PR_JOB = "pr.yml", "check"
@@ -41,8 +43,7 @@ SKIP_LOCALLY = {
 WRITE_PERMISSIONS = {
     (SITE_WORKFLOW, "deploy"): {"pages", "id-token"},
     (SITE_WORKFLOW, "readme"): {"contents"},
-    (LINKS_WORKFLOW, "links"): {"issues"},
-    (LINKS_WORKFLOW, "health"): {"contents"},
+    (LINKS_WORKFLOW, "links"): {"contents", "issues", "actions"},
 }
 
 # Values standing in for the GitHub expressions that steps receive through `env:`.
@@ -52,6 +53,7 @@ FAKE_CONTEXT = {
     "github.repository": "example/awesome-large-audio-models",
     "github.server_url": "https://github.example",
     "github.run_id": "12345",
+    "steps.bot-token.outputs.token || github.token": "fake-token-for-tests",
 }
 
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
@@ -137,11 +139,14 @@ def test_no_workflow_runs_on_pull_request_target() -> None:
     assert "pull_request" in triggers(load(PR_WORKFLOW))
 
 
-def test_every_workflow_cancels_its_previous_run() -> None:
+def test_every_workflow_runs_one_at_a_time_and_never_cancels_a_deployment() -> None:
+    """Checks cancel their outdated run; the site workflow queues instead (a cancelled Pages deployment
+    can stop half-way)."""
     for name in workflow_files():
         concurrency = load(name).get("concurrency")
         assert isinstance(concurrency, dict) and concurrency.get("group"), f"{name}: no concurrency group"
-        assert concurrency.get("cancel-in-progress") is True, f"{name}: set cancel-in-progress: true"
+        expected = name != SITE_WORKFLOW
+        assert concurrency.get("cancel-in-progress") is expected, f"{name}: set cancel-in-progress: {str(expected).lower()}"
 
 
 def test_no_expression_is_expanded_inside_a_script() -> None:
@@ -179,11 +184,14 @@ def test_pull_request_job_runs_every_check() -> None:
     runs = "\n".join(step.get("run", "") for step in job["steps"])
     uses = [step.get("uses", "").split("@")[0] for step in job["steps"]]
     for command in ("bash scripts/setup.sh test", "awesome-lam validate --format github", "bash scripts/test.sh",
-                    "awesome-lam check", "mkdocs build --strict", "awesome-lam links --changed-since",
+                    "awesome-lam build", "mkdocs build --strict", "awesome-lam links --changed-since",
                     "GITHUB_STEP_SUMMARY"):
         assert command in runs, f"the pull-request job no longer runs {command!r}"
     assert "actions/upload-artifact" in uses
     assert SKIP_LOCALLY.keys() <= {step.get("id") for step in job["steps"]}, "a skipped step id is gone"
+    ids = [step.get("id") for step in job["steps"]]
+    assert ids.index("generated") < ids.index("tests"), "the tests see the README this pull request makes"
+    assert "awesome-lam check" not in runs, "a pull request does not commit README.md, so it is never fresh there"
 
 
 def test_site_workflow_deploys_and_commits_back_only_on_main() -> None:
@@ -198,19 +206,33 @@ def test_site_workflow_deploys_and_commits_back_only_on_main() -> None:
         assert action in used
 
 
-def test_weekly_link_check_keeps_its_cache() -> None:
+def test_weekly_job_refreshes_health_then_checks_links_then_reports_on_main() -> None:
     workflow = load(LINKS_WORKFLOW)
     assert {"schedule", "workflow_dispatch"} <= set(triggers(workflow))
+    assert set(workflow["jobs"]) == {"links"}, "one job: the GitHub API is asked once per repository"
     steps = workflow["jobs"]["links"]["steps"]
     ids = [step.get("id") for step in steps]
-    restore, save = ([s for s in steps if s.get("uses", "").startswith(f"actions/cache/{what}@")] for what in ("restore", "save"))
-    assert len(restore) == 1 and len(save) == 1
-    assert steps.index(restore[0]) < ids.index("links") < steps.index(save[0]) < ids.index("report-issue")
-    assert "!cancelled()" in save[0]["if"]
-    options = restore[0]["with"]
-    assert options["path"] == save[0]["with"]["path"] == ".cache/awesome-lam"
-    assert options["key"] == save[0]["with"]["key"]
-    assert "github.run_id" in options["key"] and options["key"].startswith(options["restore-keys"])
+    assert ids.index("health") < ids.index("links") < ids.index("report-issue") < ids.index("health-data") < ids.index("redeploy")
+    assert not [s for s in steps if s.get("uses", "").startswith("actions/cache")], "every link is checked every week"
+    assert "--no-cache" in step_by_id(LINKS_WORKFLOW, "links", "links")["run"]
+    health = step_by_id(LINKS_WORKFLOW, "links", "health")["run"]
+    max_age = re.search(r"meta --max-age (\d+)d", health)
+    assert max_age and int(max_age.group(1)) < 7, "refresh age under the weekly period, or half the weeks refresh nothing"
+    assert "|| true" not in health and '"$status" -gt 1' in health, "a crash of meta fails the job"
+    for step_id in ("report-issue", "health-data"):
+        assert step_by_id(LINKS_WORKFLOW, "links", step_id)["if"] == "github.ref == 'refs/heads/main'"
+    assert "gh workflow run site.yml --ref main" in step_by_id(LINKS_WORKFLOW, "links", "redeploy")["run"]
+    assert "workflow_dispatch" in triggers(load(SITE_WORKFLOW)), "the redeploy dispatches site.yml"
+
+
+def test_pushes_to_main_use_the_bot_token_when_there_is_one() -> None:
+    for workflow, job, step_id in ((SITE_WORKFLOW, "readme", "commit-back"), (LINKS_WORKFLOW, "links", "health-data")):
+        step = step_by_id(workflow, job, step_id)
+        assert step["env"]["PUSH_TOKEN"] == "${{ steps.bot-token.outputs.token || github.token }}"
+        assert "bash scripts/commit-generated.sh" in step["run"]
+        token = step_by_id(workflow, job, "bot-token")
+        assert token["uses"].startswith("actions/create-github-app-token@") and "vars.BOT_APP_ID != ''" in token["if"]
+        assert token["with"]["permission-contents"] == "write"
 
 
 # ---------------------------------------------------------------- running the steps locally
@@ -313,8 +335,7 @@ def test_pull_request_steps_pass_locally(tmp_path: Path) -> None:
     work = workspace(tmp_path)
     sentence = "Checked by the workflow test."
     entry, name = edit_an_entry(work, sentence)
-    subprocess.run([str(VENV / "bin" / "awesome-lam"), "build"], cwd=work, check=True, capture_output=True)
-    git(work, "commit", "-q", "-am", "Edit an entry")
+    git(work, "commit", "-q", "-am", "Edit an entry")  # the entry only: main makes the README
 
     ran: list[str] = []
     for step in load(PR_WORKFLOW)["jobs"][PR_JOB]["steps"]:
@@ -323,7 +344,7 @@ def test_pull_request_steps_pass_locally(tmp_path: Path) -> None:
         result = run_step(PR_WORKFLOW, PR_JOB, step, work, tmp_path)
         assert result.returncode == 0, f"step {step.get('name')!r} failed:\n{result.output}"
         ran.append(step.get("id", step.get("name")))
-    assert {"validate", "check", "site", "links", "summary"} <= set(ran), ran
+    assert {"validate", "generated", "site", "links", "summary"} <= set(ran), ran
 
     assert (work / "site" / "index.html").is_file()
     summary = (tmp_path / "runner" / "github_step_summary").read_text(encoding="utf-8")
@@ -344,30 +365,127 @@ def test_pull_request_summary_without_entry_changes(tmp_path: Path) -> None:
     assert "The link check did not run" in summary
 
 
-def test_stale_readme_fails_the_check_then_is_committed_back_on_main(tmp_path: Path) -> None:
-    work = workspace(tmp_path)
-    edit_an_entry(work, "Pushed without a rebuild.")
-    git(work, "commit", "-q", "-am", "Edit an entry, not the README")
-    origin = tmp_path / "origin.git"
+def with_origin(work: Path, tmp: Path) -> Path:
+    """A bare `origin` holding the workspace's main, fetched as origin/main."""
+    origin = tmp / "origin.git"
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(origin)], check=True)
     git(work, "remote", "add", "origin", str(origin))
     git(work, "push", "-q", "origin", "main")
+    git(work, "fetch", "-q", "origin")
+    return origin
 
-    check = run_step(PR_WORKFLOW, PR_JOB, step_by_id(PR_WORKFLOW, PR_JOB, "check"), work, tmp_path)
-    assert check.returncode == 1
-    assert "::error file=README.md" in check.output and "run `awesome-lam build`" in check.output
 
-    commit_back = step_by_id(SITE_WORKFLOW, "readme", "commit-back")
-    first = run_step(SITE_WORKFLOW, "readme", commit_back, work, tmp_path)
-    assert first.returncode == 0, first.output
+def new_entry(work: Path, slug: str, name: str) -> str:
+    """A new music model whose only link is its code repository; its path."""
+    rel = f"entries/music/{slug}.md"
+    (work / rel).write_text(entry_text(
+        title=f'"{name}: A Test Model for Parallel Pull Requests"', name=name, arxiv=None, code="released",
+        tasks="[music-generation]", links=f"\n  code: https://github.com/flow-test/{slug}", added=f'"{dt.date.today()}"',
+        summary=f"A music model added by the branch {slug} of the workflow test.",
+    ), encoding="utf-8")
+    return rel
+
+
+def pull_request_steps(work: Path, tmp: Path) -> None:
+    """Every `run:` step of the pull-request job that runs locally, each passing."""
+    for step in load(PR_WORKFLOW)["jobs"][PR_JOB]["steps"]:
+        if "run" in step and step.get("id") not in SKIP_LOCALLY:
+            result = run_step(PR_WORKFLOW, PR_JOB, step, work, tmp)
+            assert result.returncode == 0, f"step {step.get('name')!r} failed:\n{result.output}"
+
+
+def test_two_entry_pull_requests_in_one_section_merge_without_conflict(tmp_path: Path) -> None:
+    """Two contributors follow CONTRIBUTING to the letter in the same section: each pull request
+    holds its entry file only, passes the checks, and both merge; main's README then has both."""
+    from generator.meta.store import save_health, utc_stamp
+    from generator.model import RepoHealth
+
+    work = workspace(tmp_path)
+    # The link check judges repository pages from this data (offline); a maintainer's earlier commit.
+    now = utc_stamp(dt.datetime.now(dt.UTC))
+    records = [RepoHealth(f"flow-test/{slug}", f"https://github.com/flow-test/{slug}", "ok", now, stars=1) for slug in ("alpha", "beta")]
+    save_health(work, [*load_health(work).values(), *records])
+    git(work, "add", "data/repo-health.json")
+    git(work, "commit", "-q", "-m", "Repository data for the test")
+    origin = with_origin(work, tmp_path)
+    for slug, name in (("alpha", "AlphaFlow"), ("beta", "BetaFlow")):
+        git(work, "checkout", "-q", "-b", slug, "main")
+        rel = new_entry(work, slug, name)
+        git(work, "add", rel)
+        git(work, "commit", "-q", "-m", f"Add {name}")
+        pull_request_steps(work, tmp_path)
+        assert git(work, "diff", "--name-only", "main", slug).split() == [rel]
+        summary = (tmp_path / "runner" / "github_step_summary").read_text(encoding="utf-8")
+        assert f"- [{name}](https://github.com/flow-test/{slug})" in summary, summary
+        git(work, "checkout", "-q", "--", "README.md", "CONTRIBUTING.md")  # built by the job, not committed
+    git(work, "checkout", "-q", "main")
+    for slug in ("alpha", "beta"):  # one after the other, as GitHub's merge button does
+        git(work, "merge", "-q", "--no-ff", "-m", f"Merge {slug}", slug)
+    git(work, "push", "-q", "origin", "main")
+
+    commit_back = run_step(SITE_WORKFLOW, "readme", step_by_id(SITE_WORKFLOW, "readme", "commit-back"), work, tmp_path)
+    assert commit_back.returncode == 0, commit_back.output
     assert git(origin, "log", "-1", "--format=%an <%ae>").strip() == BOT
-    assert "[skip ci]" in git(origin, "log", "-1", "--format=%s")
-    assert git(origin, "rev-parse", "main") == git(work, "rev-parse", "HEAD")
-    assert run_step(PR_WORKFLOW, PR_JOB, step_by_id(PR_WORKFLOW, PR_JOB, "check"), work, tmp_path).returncode == 0
-
-    again = run_step(SITE_WORKFLOW, "readme", commit_back, work, tmp_path)
+    fresh = tmp_path / "fresh"
+    subprocess.run(["git", "clone", "-q", str(origin), str(fresh)], check=True)
+    readme = (fresh / "README.md").read_text(encoding="utf-8")
+    assert "[AlphaFlow](https://github.com/flow-test/alpha)" in readme and "[BetaFlow](https://github.com/flow-test/beta)" in readme
+    check = subprocess.run([str(VENV / "bin" / "awesome-lam"), "--root", str(fresh), "check"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    again = run_step(SITE_WORKFLOW, "readme", step_by_id(SITE_WORKFLOW, "readme", "commit-back"), work, tmp_path)
     assert again.returncode == 0 and "up to date" in again.output, again.output
-    assert git(origin, "rev-parse", "main") == git(work, "rev-parse", "HEAD")
+
+
+def commit_generated(work: Path, tmp: Path, *command: str) -> Ran:
+    env = environment(tmp, FAKE_CONTEXT, {"PUSH_TOKEN": "fake-token-for-tests"})
+    result = subprocess.run(["bash", str(REPO / "scripts" / "commit-generated.sh"), "Regenerate README.md [skip ci]",
+                             "README.md", "CONTRIBUTING.md", "--", *command], cwd=work, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+    return Ran(result.returncode, result.stdout)
+
+
+def test_commit_back_starts_again_from_main_when_main_moved(tmp_path: Path) -> None:
+    work = workspace(tmp_path)
+    edit_an_entry(work, "Pushed without a rebuild.")
+    git(work, "commit", "-q", "-am", "Edit an entry, not the README")
+    origin = with_origin(work, tmp_path)
+    other = tmp_path / "other"
+    subprocess.run(["git", "clone", "-q", str(origin), str(other)], check=True)
+    # While the job builds, someone merges another change: the first push is refused (not a fast-forward).
+    regenerate = executable(tmp_path / "regenerate.sh", f"""#!/bin/sh
+set -e
+if [ ! -f "{tmp_path}/moved" ]; then
+  touch "{tmp_path}/moved"
+  echo "another change" > "{other}/NOTES.txt"
+  git -C "{other}" add NOTES.txt
+  git -C "{other}" -c user.name=Other -c user.email=other@example.org commit -q -m "Another merge"
+  git -C "{other}" push -q origin main
+fi
+"{VENV}/bin/awesome-lam" build
+""")
+    result = commit_generated(work, tmp_path, str(regenerate))
+    assert result.returncode == 0, result.output
+    assert "moved during the job" in result.output and "(attempt 2)" in result.output
+    log = git(origin, "log", "--format=%s", "-3").splitlines()
+    assert log[:2] == ["Regenerate README.md [skip ci]", "Another merge"]
+    fresh = tmp_path / "fresh"
+    subprocess.run(["git", "clone", "-q", str(origin), str(fresh)], check=True)
+    assert (fresh / "NOTES.txt").exists()
+    assert subprocess.run([str(VENV / "bin" / "awesome-lam"), "--root", str(fresh), "check"]).returncode == 0
+
+
+def test_commit_back_to_a_protected_main_stops_with_what_to_set_up(tmp_path: Path) -> None:
+    work = workspace(tmp_path)
+    edit_an_entry(work, "Pushed without a rebuild.")
+    git(work, "commit", "-q", "-am", "Edit an entry, not the README")
+    origin = with_origin(work, tmp_path)
+    executable(origin / "hooks" / "pre-receive",
+               "#!/bin/sh\necho 'error: GH006: Protected branch update failed for refs/heads/main.' >&2\nexit 1\n")
+    before = git(origin, "rev-parse", "main")
+    result = commit_generated(work, tmp_path, str(VENV / "bin" / "awesome-lam"), "build")
+    assert result.returncode == 1, result.output
+    assert "GH006" in result.output and 'Give the bot a bypass (MAINTAINING.md, "The bot")' in result.output
+    assert "(attempt 2)" not in result.output and git(origin, "rev-parse", "main") == before
 
 
 def executable(path: Path, text: str) -> Path:
@@ -451,10 +569,38 @@ def test_actionlint_and_zizmor_report_no_findings() -> None:
     assert result.returncode == 0, result.output
 
 
-def test_weekly_workflow_reports_and_stores_repository_health() -> None:
-    jobs = load(LINKS_WORKFLOW)["jobs"]
-    report = "\n".join(step.get("run", "") for step in jobs["links"]["steps"])
-    assert "awesome-lam meta --dry-run --report markdown" in report and "health-report.md" in report
-    store = "\n".join(step.get("run", "") for step in jobs["health"]["steps"])
-    assert "awesome-lam meta --report markdown" in store and "git add data/repo-health.json" in store
-    assert jobs["health"]["if"] == "github.ref == 'refs/heads/main'"
+def test_shell_scripts_pass_shellcheck() -> None:
+    if shutil.which("shellcheck") is None:
+        message = "shellcheck is not installed; sudo apt-get install --no-install-recommends shellcheck"
+        if os.environ.get("AWESOME_LAM_REQUIRE_TOOLS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    scripts = sorted(str(p) for p in (REPO / "scripts").glob("*.sh")) + [str(REPO / ".ci" / "run")]
+    result = subprocess.run(["shellcheck", "--shell=bash", *scripts], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pre_commit_config_is_current_and_watches_what_feeds_the_readme() -> None:
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert all(hook["language"] != "system" for hook in hooks), "`language: system` is deprecated: unsupported"
+    whole_list = next(hook for hook in hooks if hook["id"] == "awesome-lam-validate-list")
+    for path in ("entries/music/x.md", "data/source-hosts.yml", "templates/README.md.j2", "generator/load.py"):
+        assert re.search(whole_list["files"], path), path
+    assert "check" not in whole_list["entry"], "pull requests do not commit the README, so it is not fresh there"
+    pre_commit = shutil.which("pre-commit", path=str(VENV / "bin"))
+    if pre_commit:
+        result = subprocess.run([pre_commit, "validate-config", ".pre-commit-config.yaml"], cwd=REPO, capture_output=True, text=True)
+        assert result.returncode == 0 and "warn" not in (result.stdout + result.stderr).lower(), result.stdout + result.stderr
+
+
+def test_the_python_versions_claimed_are_the_ones_tested() -> None:
+    import tomllib
+
+    claim = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    low, high = re.fullmatch(r">=3\.(\d+),<3\.(\d+)", claim).groups()  # type: ignore[union-attr]
+    claimed = [f"3.{minor}" for minor in range(int(low), int(high))]
+    matrix = load(PR_WORKFLOW)["jobs"]["python-versions"]["strategy"]["matrix"]["python"]
+    assert matrix == claimed, (matrix, claimed)
+    local = re.search(r"^for version in ([\d. ]+); do$", (REPO / "scripts" / "python-versions.sh").read_text(encoding="utf-8"), re.M)
+    assert local and local.group(1).split() == claimed

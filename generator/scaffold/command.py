@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"  1. Edit it: replace the '<!-- {PLACEHOLDER_MARK} ... -->' comment with one to three sentences")
     print("     in your own words, fill in tasks, and check every pre-filled value.")
     print(f"  2. awesome-lam{root_option} validate {shlex.quote(str(shown))}")
-    print(f"  3. awesome-lam{root_option} build   (refreshes README.md; commit it with the entry)")
+    print(f"  3. Open a pull request with {shlex.quote(str(shown))} alone: README.md is regenerated on main after the merge.")
     return 0
 
 

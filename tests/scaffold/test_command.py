@@ -30,7 +30,7 @@ def test_writes_a_prefilled_entry_from_arxiv(new, lam_root, arxiv_api) -> None:
     result = new("2305.11000", "--section", "foundation-models")
     assert result.returncode == 0, result.stderr
     assert f"wrote {lam_root / SPEECHGPT}" in result.stdout
-    assert "validate" in result.stdout and "build" in result.stdout
+    assert "validate" in result.stdout and "README.md is regenerated on main after the merge" in result.stdout
     text = (lam_root / SPEECHGPT).read_text(encoding="utf-8")
     assert 'title: "SpeechGPT: Empowering Large Language Models with Intrinsic Cross-Modal Conversational Abilities"' in text
     assert "name: SpeechGPT\n" in text
