@@ -561,12 +561,12 @@ def test_weekly_report_issue_is_opened_updated_or_closed(tmp_path: Path, status:
 def test_actionlint_and_zizmor_report_no_findings() -> None:
     result = subprocess.run(["bash", str(REPO / "scripts" / "lint-workflows.sh")], cwd=REPO,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
-    if result.returncode == 2 and "is missing" in result.output:
-        message = result.output.strip().splitlines()[-1]
+    if result.returncode == 2 and "is missing" in result.stdout:
+        message = result.stdout.strip().splitlines()[-1]
         if os.environ.get("AWESOME_LAM_REQUIRE_TOOLS") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    assert result.returncode == 0, result.output
+    assert result.returncode == 0, result.stdout
 
 
 def test_shell_scripts_pass_shellcheck() -> None:
