@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from generator.health import health_for
-from generator.model import Catalog
+from generator.model import Catalog, Section
 from generator.load import LIST_FILE, TAXONOMY_FILE
 from generator.render import html_environment
 from generator.site import urls
@@ -24,11 +25,13 @@ from generator.site.timeline import layout as timeline_layout
 from generator.site.views import (
     DATASETS_TABLE,
     RelatedIndex,
+    added_since,
     benchmark_view,
     benchmarks_by_entry,
     filters_for,
     newest_additions,
     plain_text,
+    search_text,
     section_works,
     summary_html,
     survey_mention,
@@ -36,6 +39,8 @@ from generator.site.views import (
 )
 
 NEWEST = 10
+NEWEST_PER_TASK = 3
+_HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')  # our templates' section headings
 
 
 @dataclass(frozen=True)
@@ -49,10 +54,16 @@ class SitePage:
     edit_path: str | None = None  # file in the repository the page's edit button opens
     in_nav: bool = True
     hide: tuple[str, ...] = ()
+    nav_parent: str | None = None  # a page out of the nav highlights this nav page (a work: its section)
 
     @property
     def src_uri(self) -> str:
         return urls.source_path(self.url)
+
+    @property
+    def headings(self) -> list[tuple[str, str]]:
+        """(id, HTML title) of each `<h2>` of the body, for the page's table of contents."""
+        return _HEADING.findall(self.body)
 
     def front_matter(self) -> str:
         """The Markdown file MkDocs reads: only escaped front matter (the body comes as HTML)."""
@@ -64,6 +75,11 @@ class SitePage:
             meta["hide"] = list(self.hide)
         # JSON is YAML, and json.dumps is many times faster than yaml.safe_dump on a thousand pages.
         return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
+
+
+def section_url(section: Section) -> str:
+    """A section's page; the table section's (datasets) is the Datasets page."""
+    return urls.DATASETS if section.layout == "table" else urls.section(section.id)
 
 
 class PageBuilder:
@@ -79,9 +95,14 @@ class PageBuilder:
             "taxonomy": catalog.taxonomy,
             "urls": urls,
             "summary_html": summary_html,
+            "search_text": partial(search_text, taxonomy=catalog.taxonomy),
             "section_titles": {s.id: s.title for s in catalog.taxonomy.sections},
+            "section_url": self.section_url,
             "code_health": partial(health_for, health=catalog.health),
         }
+
+    def section_url(self, section_id: str) -> str:
+        return section_url(self.catalog.taxonomy.section(section_id))
 
     def render(self, template: str, url: str, **context: Any) -> str:
         return self.env.get_template(template).render(**self.common, **context, url=partial(urls.relative, base=url))
@@ -90,6 +111,7 @@ class PageBuilder:
         catalog = self.catalog
         counts = catalog.counts()
         sections = [(s, len(section_works(catalog, s.id))) for s in catalog.taxonomy.sections]
+        added = added_since(catalog.entries)
         body = self.render(
             "home.html.j2",
             urls.HOME,
@@ -97,13 +119,17 @@ class PageBuilder:
             counts=counts,
             task_count=len(task_groups(catalog)),
             newest=newest_additions(catalog, NEWEST),
+            recent=added[0] if added else None,
             sections=sections,
         )
         return SitePage(urls.HOME, catalog.info.title, catalog.info.tagline, body, LIST_FILE, hide=("toc",))
 
     def sections(self) -> list[SitePage]:
+        """A page per section, but the table section (datasets): the Datasets page shows it."""
         pages = []
         for section in self.catalog.taxonomy.sections:
+            if section_url(section) != urls.section(section.id):
+                continue
             works = section_works(self.catalog, section.id)
             url = urls.section(section.id)
             body = self.render(
@@ -113,9 +139,19 @@ class PageBuilder:
                 works=works,
                 filters=filters_for(works, self.catalog.taxonomy),
             )
-            in_nav = section.layout != "table"  # a table section (datasets) has its own richer page in the nav
-            pages.append(SitePage(url, section.title, section.description, body, TAXONOMY_FILE, hide=("toc",), in_nav=in_nav))
+            pages.append(SitePage(url, section.title, section.description, body, TAXONOMY_FILE, hide=("toc",)))
         return pages
+
+    def all_works(self) -> SitePage:
+        works = self.catalog.entries
+        body = self.render(
+            "works.html.j2",
+            urls.ALL_WORKS,
+            works=works,
+            filters=filters_for(works, self.catalog.taxonomy, every_work=True),
+        )
+        description = "Every work of the list in one table, to filter by section, task, modality, year, code and date added."
+        return SitePage(urls.ALL_WORKS, "All works", description, body, hide=("toc",))
 
     def works(self) -> list[SitePage]:
         related = RelatedIndex(self.catalog)
@@ -135,7 +171,8 @@ class PageBuilder:
             title = entry.title
             if not title.casefold().startswith(entry.display_name.casefold()):
                 title = f"{entry.display_name}: {title}"
-            pages.append(SitePage(url, title, plain_text(entry.summary), body, entry.path, in_nav=False))
+            parent = self.section_url(entry.section)
+            pages.append(SitePage(url, title, plain_text(entry.summary), body, entry.path, in_nav=False, nav_parent=parent))
         return pages
 
     def datasets(self) -> SitePage:
@@ -162,8 +199,8 @@ class PageBuilder:
         return SitePage(urls.TIMELINE, "Timeline", description, body, hide=("toc",))
 
     def tasks(self) -> SitePage:
-        body = self.render("tasks.html.j2", urls.TASKS, groups=task_groups(self.catalog))
-        description = "Works of the list grouped by what they do."
+        body = self.render("tasks.html.j2", urls.TASKS, groups=task_groups(self.catalog), newest=NEWEST_PER_TASK)
+        description = "What the works of the list do: each task with its number of works and its newest ones."
         return SitePage(urls.TASKS, "Tasks", description, body, TAXONOMY_FILE)
 
 
@@ -172,6 +209,7 @@ def site_pages(catalog: Catalog, templates: Path) -> list[SitePage]:
     builder = PageBuilder(catalog, templates)
     return [
         builder.home(),
+        builder.all_works(),
         *builder.sections(),
         builder.datasets(),
         builder.benchmarks(),
@@ -182,16 +220,20 @@ def site_pages(catalog: Catalog, templates: Path) -> list[SitePage]:
 
 
 def site_nav(catalog: Catalog) -> list[dict[str, Any]]:
-    """The navigation: home, sections (from the taxonomy), datasets, benchmarks, timeline, tasks, about.
+    """The navigation: home, all works, sections (from the taxonomy), datasets, benchmarks, timeline, tasks, about.
 
     Work pages stay out of it: a nav listing every work grows the build quadratically.
-    Titles are escaped because the theme prints nav titles without escaping.
+    The table section (datasets) is the Datasets entry. Titles are escaped because the theme
+    prints nav titles without escaping.
     """
     sections = [
-        {html.escape(s.title): urls.source_path(urls.section(s.id))} for s in catalog.taxonomy.sections if s.layout != "table"
+        {html.escape(s.title): urls.source_path(url)}
+        for s in catalog.taxonomy.sections
+        if (url := section_url(s)) == urls.section(s.id)
     ]
     return [
         {"Home": urls.source_path(urls.HOME)},
+        {"All works": urls.source_path(urls.ALL_WORKS)},
         {"Sections": sections},
         {"Datasets": urls.source_path(urls.DATASETS)},
         {"Benchmarks": urls.source_path(urls.BENCHMARKS)},

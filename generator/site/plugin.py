@@ -2,8 +2,10 @@
 
 on_config loads and validates the catalog once per build, renders the pages and sets the nav
 from the taxonomy; on_files adds the generated pages and exports; on_page_content gives each
-generated page its HTML body (from our templates; Python-Markdown never parses it); on_serve
-watches entries/ and templates/, so an edited entry reloads the browser under `mkdocs serve`.
+generated page its HTML body (from our templates; Python-Markdown never parses it) and a table of
+contents from its headings; on_page_context marks a work page's section as active in the nav
+(on_post_page clears it again), so a reader sees where the work belongs; on_serve watches entries/
+and templates/, so an edited entry reloads the browser under `mkdocs serve`.
 """
 
 from __future__ import annotations
@@ -19,12 +21,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from generator.catalog import InvalidList, load_catalog
 from generator.load import ENTRIES_DIR
 from generator.model import Catalog
 from generator.render import templates_dir
+from generator.site import urls
 from generator.site.exports import exports
 from generator.site.pages import SitePage, site_nav, site_pages
 
@@ -42,8 +48,9 @@ class AwesomeLamPlugin(BasePlugin[AwesomeLamConfig]):
     def __init__(self) -> None:
         self.root = Path(".")
         self.catalog: Catalog | None = None
-        self.pages: list[SitePage] = []
-        self.bodies: dict[str, str] = {}
+        self.pages: dict[str, SitePage] = {}  # by source path
+        self.nav_pages: dict[str, Page] = {}  # pages of the nav, by source path
+        self.highlighted: Page | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -57,8 +64,7 @@ class AwesomeLamPlugin(BasePlugin[AwesomeLamConfig]):
             lines.append(f"awesome-lam: {len(invalid.problems)} problem(s) in {files} file(s); fix them and build again")
             raise PluginError("\n".join(lines)) from None
         config.nav = site_nav(self.catalog)
-        self.pages = site_pages(self.catalog, templates_dir(self.root))
-        self.bodies = {page.src_uri: page.body for page in self.pages}
+        self.pages = {page.src_uri: page for page in site_pages(self.catalog, templates_dir(self.root))}
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -67,7 +73,7 @@ class AwesomeLamPlugin(BasePlugin[AwesomeLamConfig]):
         if docs_dir.is_relative_to(self.root):  # edit links of hand-written pages: their path in the repository
             for file in files.documentation_pages():
                 file.edit_uri = (docs_dir.relative_to(self.root) / file.src_uri).as_posix()
-        for page in self.pages:
+        for page in self.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = self._add(files, config, page.src_uri, page.front_matter(), inclusion)
             file.edit_uri = page.edit_path
@@ -76,8 +82,30 @@ class AwesomeLamPlugin(BasePlugin[AwesomeLamConfig]):
             self._add(files, config, path, text, InclusionLevel.INCLUDED)
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav_pages = {page.file.src_uri: page for page in nav.pages}
+        return nav
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.bodies.get(page.file.src_uri, html)
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return html
+        page.toc = get_toc([{"level": 2, "id": id, "name": title, "children": []} for id, title in generated.headings])
+        return generated.body
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+        generated = self.pages.get(page.file.src_uri)
+        if generated and generated.nav_parent is not None:
+            self.highlighted = self.nav_pages.get(urls.source_path(generated.nav_parent))
+            if self.highlighted is not None:
+                self.highlighted.active = True  # MkDocs marks its ancestors too
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.highlighted is not None:
+            self.highlighted.active = False
+            self.highlighted = None
+        return output
 
     @staticmethod
     def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str, inclusion: InclusionLevel) -> File:

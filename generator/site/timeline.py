@@ -1,11 +1,14 @@
 """The timeline of large audio models (the survey's Figure 4, from live data): SVG geometry.
 
 Works are placed by date on the x axis, in one lane per section; within a lane, labels that would
-overlap go to the next row. `templates/site/timeline.svg.j2` draws the result.
+overlap go to the next row. Each year is as wide as its share of the works (with a floor), so the
+busy recent years get the room and the sparse early ones do not push them off to the right.
+`templates/site/timeline.svg.j2` draws the result, with the years above and below the lanes.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from generator.model import Catalog, Entry
@@ -20,6 +23,7 @@ LANE_GAP = 14
 AXIS = 34
 CHAR_WIDTH = 6.2  # average width of a 11px label character
 LABEL_CHARS = 26
+YEAR_FLOOR = 0.03  # the least share of the width a year gets
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,10 @@ class Lane:
 
 @dataclass(frozen=True)
 class Tick:
+    """A year: its grid line at `x` (where it starts), its label centred at `label_x`."""
+
     x: float
+    label_x: float
     label: str
 
 
@@ -47,7 +54,7 @@ class Tick:
 class Timeline:
     width: int
     height: float
-    axis_y: float
+    axis_y: float  # the bottom axis; the top one sits above the first lane, at 0
     lanes: tuple[Lane, ...]
     ticks: tuple[Tick, ...]
     points: tuple[Point, ...]
@@ -70,22 +77,33 @@ def timeline_works(catalog: Catalog) -> list[Entry]:
     return sorted((e for e in catalog.entries if e.kind in TIMELINE_KINDS), key=lambda e: (months(e), e.display_name.casefold()))
 
 
+def year_starts(works: list[Entry], left: float, usable: float) -> dict[int, float]:
+    """Where each year starts on the x axis (and the year after the last, where the axis ends)."""
+    first, last = works[0].date.year, max(e.date.year for e in works)
+    counts = Counter(e.date.year for e in works)
+    weights = {year: max(counts[year], YEAR_FLOOR * len(works)) for year in range(first, last + 1)}
+    total = sum(weights.values())
+    starts = {first: left}
+    for year in range(first, last + 1):
+        starts[year + 1] = starts[year] + weights[year] / total * usable
+    return starts
+
+
 def layout(catalog: Catalog) -> Timeline:
     """Place every timeline work; lanes follow the taxonomy's section order."""
     works = timeline_works(catalog)
     if not works:
-        return Timeline(WIDTH, AXIS, 0, (), (), ())
-    first_year = works[0].date.year
-    last_year = max(e.date.year for e in works) + 1
-    span = (last_year - first_year) * 12
-    usable = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+        return Timeline(WIDTH, 2 * AXIS, AXIS, (), (), ())
+    starts = year_starts(works, MARGIN_LEFT, WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
 
-    def x_of(value: float) -> float:
-        return round(MARGIN_LEFT + (value - first_year * 12) / span * usable, 1)
+    def x_of(entry: Entry) -> float:
+        year = entry.date.year
+        within = months(entry) - year * 12  # 0 <= within < 12
+        return round(starts[year] + within / 12 * (starts[year + 1] - starts[year]), 1)
 
     lanes: list[Lane] = []
     points: list[Point] = []
-    top = 0.0
+    top = float(AXIS)
     for section in catalog.taxonomy.sections:
         in_lane = [e for e in works if e.section == section.id]
         if not in_lane:
@@ -93,7 +111,7 @@ def layout(catalog: Catalog) -> Timeline:
         row_ends: list[float] = []  # right edge of the last label in each row
         placed: list[tuple[Entry, float, int, str]] = []
         for entry in in_lane:
-            x = x_of(months(entry))
+            x = x_of(entry)
             label = short_label(entry)
             row = next((i for i, end in enumerate(row_ends) if x > end + 8), len(row_ends))
             if row == len(row_ends):
@@ -104,5 +122,6 @@ def layout(catalog: Catalog) -> Timeline:
         lanes.append(Lane(section.title, top, height))
         points += [Point(e, x, top + LANE_TITLE + row * ROW + ROW / 2, label) for e, x, row, label in placed]
         top += height + LANE_GAP
-    ticks = tuple(Tick(x_of(year * 12), str(year)) for year in range(first_year, last_year + 1))
+    years = sorted(starts)[:-1]
+    ticks = tuple(Tick(round(starts[y], 1), round((starts[y] + starts[y + 1]) / 2, 1), str(y)) for y in years)
     return Timeline(WIDTH, top + AXIS, top, tuple(lanes), ticks, tuple(points))

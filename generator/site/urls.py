@@ -7,8 +7,10 @@ site works under any base path and offline.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlencode, urlsplit
 
 HOME = ""
+ALL_WORKS = "works/"  # every work in one filterable table; the work pages live below it
 DATASETS = "datasets/"
 BENCHMARKS = "benchmarks/"
 TIMELINE = "timeline/"
@@ -29,7 +31,16 @@ def section(section_id: str) -> str:
 
 
 def task(task_id: str) -> str:
-    return f"{TASKS}#{task_id}"
+    """The works of a task: the all-works table filtered by it."""
+    return filtered(ALL_WORKS, task=task_id)
+
+
+def filtered(table: str, **state: str) -> str:
+    """A page's works table in a given state, e.g. `filtered(ALL_WORKS, task="asr")` -> `works/?task=asr`.
+
+    The keys are the query parameters site_overrides/assets/javascripts/lam.js reads.
+    """
+    return f"{table}?{urlencode(state)}"
 
 
 def source_path(url: str) -> str:
@@ -38,11 +49,13 @@ def source_path(url: str) -> str:
 
 
 def relative(target: str, base: str) -> str:
-    """`target` (a site-root URL such as `works/x/` or `tasks/#asr`) as seen from the page at `base`."""
-    path, hash_mark, fragment = target.partition("#")
-    rel = posixpath.relpath(path or ".", base.rstrip("/") or ".")
+    """`target` (a site-root URL such as `works/x/`, `tasks/#asr` or `works/?task=asr`) as seen from the page at `base`."""
+    parts = urlsplit(target)
+    rel = posixpath.relpath(parts.path or ".", base.rstrip("/") or ".")
     if rel == ".":
         rel = "./"
-    elif path == "" or path.endswith("/"):
+    elif parts.path == "" or parts.path.endswith("/"):
         rel += "/"
-    return f"{rel}{hash_mark}{fragment}"
+    query = f"?{parts.query}" if parts.query else ""
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return f"{rel}{query}{fragment}"

@@ -9,9 +9,9 @@ import heapq
 import html
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -22,6 +22,20 @@ _SUMMARY_MD = MarkdownIt("commonmark", {"html": False})
 _TAG = re.compile(r"<[^>]*>")
 SURVEY_TABLE = re.compile(r"^Table [0-9]+$")
 DATASETS_TABLE = "Table 3"  # the survey's table of datasets
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @lru_cache(maxsize=None)
@@ -50,26 +64,58 @@ class Choice:
 
 @dataclass(frozen=True)
 class Filters:
-    """What a works table can be filtered by: the tasks, modalities and years its works have."""
+    """What a works table can be filtered by: the choices its works have, with counts.
+
+    `sections` and `added` (months, newest first; a choice counts the works added in it or later)
+    are filled for the table of every work only.
+    """
 
     tasks: tuple[Choice, ...]
     modalities: tuple[Choice, ...]
     first_year: int
     last_year: int
+    sections: tuple[Choice, ...] = ()
+    added: tuple[Choice, ...] = ()
 
 
-def filters_for(entries: Iterable[Entry], taxonomy: Taxonomy) -> Filters:
-    """Choices present in `entries`, in taxonomy order, with counts."""
+def filters_for(entries: Iterable[Entry], taxonomy: Taxonomy, *, every_work: bool = False) -> Filters:
+    """Choices present in `entries`, in taxonomy order, with counts; `every_work` adds sections and months added."""
     entries = list(entries)
     tasks = Counter(t for e in entries for t in e.tasks)
     modalities = Counter(m for e in entries for m in e.modalities)
     years = [e.year for e in entries] or [0]
-    return Filters(
+    filters = Filters(
         tasks=tuple(Choice(t, label, tasks[t]) for t, label in taxonomy.tasks.items() if tasks[t]),
         modalities=tuple(Choice(m, label, modalities[m]) for m, label in taxonomy.modalities.items() if modalities[m]),
         first_year=min(years),
         last_year=max(years),
     )
+    if not every_work:
+        return filters
+    sections = Counter(s for e in entries for s in e.sections)
+    return replace(
+        filters,
+        sections=tuple(Choice(s.id, s.title, sections[s.id]) for s in taxonomy.sections if sections[s.id]),
+        added=added_since(entries),
+    )
+
+
+def added_since(entries: Iterable[Entry]) -> tuple[Choice, ...]:
+    """The months works were added in, newest first (`2026-11`); each counts the works added in it or later."""
+    months = Counter((e.added.year, e.added.month) for e in entries)
+    since = 0
+    choices = []
+    for year, month in sorted(months, reverse=True):
+        since += months[year, month]
+        choices.append(Choice(f"{year}-{month:02}", f"{MONTHS[month - 1]} {year}", since))
+    return tuple(choices)
+
+
+def search_text(entry: Entry, taxonomy: Taxonomy) -> str:
+    """What a table's free-text filter matches a work by, besides the name and title its row shows:
+    authors, venue, tasks and languages."""
+    tasks = (taxonomy.tasks[t] for t in entry.tasks)
+    return " ".join(f for f in (*entry.authors, entry.venue, *tasks, entry.languages_label) if f)
 
 
 def section_works(catalog: Catalog, section_id: str) -> list[Entry]:

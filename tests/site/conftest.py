@@ -14,6 +14,7 @@ import pytest
 from tests.site.sitetools import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    PHONE,
     REPO,
     BuiltSite,
     Watched,
@@ -22,6 +23,7 @@ from tests.site.sitetools import (
     copy_list,
     require_tools,
     serve,
+    watched_page,
 )
 
 
@@ -63,7 +65,7 @@ def browser():
     except ImportError:
         reason = "the playwright Python package is not installed (pip install playwright)"
     if not reason and not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (apt-get install -y chromium)"
+        reason = f"{CHROMIUM} is missing: the browser tests are skipped; to run them: sudo apt-get install --no-install-recommends chromium"
     if reason:
         if require_tools():
             pytest.fail(f"AWESOME_LAM_REQUIRE_TOOLS=1 but {reason}")
@@ -76,22 +78,12 @@ def browser():
 
 @pytest.fixture
 def watched(browser) -> Iterator[Watched]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    watched = Watched(page, [], [])
-    page.on("console", lambda m: watched.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: watched.errors.append(f"page error: {e}"))
-    # A request the browser itself aborts (the page navigated away while it was in flight) is not
-    # an error of the site; any other failure is.
-    page.on(
-        "requestfailed",
-        lambda r: None if "ERR_ABORTED" in (r.failure or "") else watched.errors.append(f"request failed: {r.url} ({r.failure})"),
-    )
+    with watched_page(browser, {"width": 1400, "height": 1000}) as page:
+        yield page
 
-    def on_dialog(dialog) -> None:
-        watched.dialogs.append(dialog.message)
-        dialog.dismiss()
 
-    page.on("dialog", on_dialog)
-    yield watched
-    context.close()
+@pytest.fixture
+def phone(browser) -> Iterator[Watched]:
+    """A page on a 390 x 844 touch screen."""
+    with watched_page(browser, PHONE) as page:
+        yield page

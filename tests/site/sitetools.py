@@ -26,6 +26,9 @@ REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
+AXE = REPO / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"  # scripts/install-tools.sh
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
 HOSTILE_ID = "hostile-entry"
 HOSTILE_SECTION = "speech-recognition"
 SITE_FILES = ("mkdocs.yml", "entries", "templates", "site_overrides")
@@ -117,9 +120,65 @@ class Watched:
     dialogs: list[str]
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under test-artifacts/screenshots/."""
+@contextlib.contextmanager
+def watched_page(browser, viewport: dict[str, int]) -> Iterator[Watched]:
+    """A page in a fresh browser context (a phone one when the viewport is narrow) that records errors."""
+    phone = viewport["width"] < 600
+    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    watched = Watched(page, [], [])
+    page.on("console", lambda m: watched.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: watched.errors.append(f"page error: {e}"))
+    # A request the browser itself aborts (the page navigated away while it was in flight) is not
+    # an error of the site; any other failure is.
+    page.on(
+        "requestfailed",
+        lambda r: None if "ERR_ABORTED" in (r.failure or "") else watched.errors.append(f"request failed: {r.url} ({r.failure})"),
+    )
+
+    def on_dialog(dialog) -> None:
+        watched.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    try:
+        yield watched
+    finally:
+        context.close()
+
+
+def set_palette(page, scheme: str) -> None:
+    """Switch the open page to Material's `default` (light) or `slate` (dark) palette with its header
+    toggle, as a reader does; Material keeps the choice in local storage for the following pages."""
+    for _ in range(4):
+        stored = page.evaluate("(__md_get('__palette') || {color: {}}).color")
+        chosen = stored.get("scheme") == scheme and stored.get("media") != "(prefers-color-scheme)"  # not "automatic"
+        if chosen and page.get_attribute("body", "data-md-color-scheme") == scheme:
+            return
+        page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    raise AssertionError(f"the palette toggle never reached {scheme!r}")
+
+
+def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+    """Run axe-core on the open page: one line per violation of the given impacts, with its first nodes."""
+    if not AXE.exists():
+        reason = f"{AXE} is missing (scripts/install-tools.sh installs it)"
+        if require_tools():
+            pytest.fail(f"AWESOME_LAM_REQUIRE_TOOLS=1 but {reason}")
+        pytest.skip(reason)
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """impacts => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
+            .filter(v => impacts.includes(v.impact))
+            .map(v => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`))""",
+        list(impacts),
+    )
+    return list(found)
+
+
+def screenshot(page, name: str, full_page: bool = True) -> Path:
+    """Save a screenshot (the full page, or what the viewport shows) under test-artifacts/screenshots/."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

@@ -160,17 +160,18 @@ def assert_json_valid(text: str, schema_text: str, catalog: Catalog) -> dict:
 
 
 class _CodeBlock(HTMLParser):
-    """The text of the element with a given id (a `<code>` without nested elements)."""
+    """The text of the element with a given id (the `<pre>` of a copy block, without nested elements)."""
 
     def __init__(self, element_id: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.element_id, self.inside, self.text = element_id, False, ""
+        self.element_id, self.inside, self.tag, self.text = element_id, False, "", ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.inside = self.inside or ("id", self.element_id) in attrs
+        if not self.inside and ("id", self.element_id) in attrs:
+            self.inside, self.tag = True, tag
 
     def handle_endtag(self, tag: str) -> None:
-        self.inside = self.inside and tag != "code"
+        self.inside = self.inside and tag != self.tag
 
     def handle_data(self, data: str) -> None:
         if self.inside:
