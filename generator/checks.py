@@ -192,13 +192,16 @@ _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _INTERNAL_NAMES = ("localhost", "local", "internal", "localdomain", "home.arpa", "lan", "intranet", "corp")
 
 
+_NUMERIC_HOST = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+)){0,3}")  # 127.1, 0x7f.0.0.1, 2130706433
+
+
 def ip_address_of(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     """The address a host name spells, in any form a resolver accepts (`127.1`, `0x7f.0.0.1`), or None."""
     try:
         return ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         pass
-    if re.fullmatch(r"[0-9a-fx.]+", host) and re.fullmatch(r"(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+)){0,3}", host):
+    if _NUMERIC_HOST.fullmatch(host):
         try:
             return ipaddress.IPv4Address(socket.inet_aton(host))
         except OSError:

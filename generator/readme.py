@@ -9,11 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.checks import FIRST_YEAR, MAX_INT, MAX_TEXT
 from generator.health import CodeHealth, health_for
 from generator.model import Catalog, Entry, RepoHealth, Section
 from generator.outputs import Output
 from generator.render import markdown_environment
-from generator.schema import FIELDS, TYPES
+from generator.schema import FIELDS, MAX_AUTHORS, MAX_ITEMS, TYPES
 
 README = "README.md"
 CONTRIBUTING = "CONTRIBUTING.md"
@@ -84,6 +85,7 @@ def render_contributing(catalog: Catalog, templates: Path) -> Output:
         taxonomy=catalog.taxonomy,
         fields=FIELDS,
         types=TYPES,
+        limits={"text": MAX_TEXT, "list_items": MAX_ITEMS, "authors": MAX_AUTHORS, "first_year": FIRST_YEAR, "int": MAX_INT},
     )
     return Output(CONTRIBUTING, text.rstrip("\n") + "\n")
 
