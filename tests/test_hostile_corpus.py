@@ -54,9 +54,9 @@ REFUSED = {
     "script-summary.md": "13: summary: raw HTML is not allowed in the summary; write plain Markdown",
     "table-summary.md": "13: summary: must be one plain paragraph (found table)",
     "traversal-also-in.md": "12: also_in: item 1 unknown value '../../etc' allowed: foundation-models, "
-    "audio-language-models, speech-language-models, spoken-dialogue, audio-reasoning, speech-recognition, "
+    "audio-language-models, speech-language-models, spoken-dialogue, audio-reasoning, audio-agents, speech-recognition, "
     "speech-synthesis, speech-translation, audio-generation, music, other-applications, codecs, audio-encoders, "
-    "evaluation, datasets, surveys, background",
+    "evaluation, safety, datasets, surveys, background",
     "traversal-related.md": "12: related: item 1 '../../x' is not an entry id (lowercase letters, digits and hyphens)",
     "undefined-alias.md": "12: yaml: syntax error: found undefined alias; check quotes, colons and indentation",
     "vbscript-link.md": "9: links.code: 'JAVASCRIPT://evil.example/%0Aalert(1)' must be an absolute http:// or https:// URL",
