@@ -351,8 +351,8 @@ def site_available() -> str:
     """'' when the website can be built, else why not."""
     if not (REPO / "mkdocs.yml").is_file():
         return "no mkdocs.yml"
-    if not (REPO / "generator" / "site" / "plugin.py").is_file():
-        return "no generator/site/plugin.py"
+    if not (REPO / "generator" / "features" / "site" / "plugin.py").is_file():
+        return "no generator/features/site/plugin.py"
     try:
         import material  # noqa: F401
         import mkdocs  # noqa: F401

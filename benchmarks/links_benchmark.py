@@ -148,7 +148,7 @@ def competitors(work: Path, markdown: Path, node: Path, lc_venv: Path,
     lc = lc_venv / "bin/linkchecker"
     lychee = lychee_venv / "bin/lychee"
     return [
-        ("awesome-lam links", [sys.executable, "-m", "generator.links", "--root", str(work), "--no-cache",
+        ("awesome-lam links", [sys.executable, "-m", "generator.features.links", "--root", str(work), "--no-cache",
                                "--config", str(ours_config), "--format", "json", str(markdown)],
          "", reported_broken_ours),
         ("linkchecker", [str(lc), "-f", str(lc_config), "--no-status", "--check-extern", "-o", "csv", "-t", "50",

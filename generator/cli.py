@@ -11,16 +11,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator import __version__
-from generator.catalog import InvalidList, load_catalog
-from generator.links import command as links_command
-from generator.load import ENTRIES_DIR, entry_files, relative_path
-from generator.meta import command as meta_command
-from generator.model import Catalog
-from generator.outputs import Output, Unwritable, build_lock, stale_outputs, write_outputs
-from generator.problems import Problem, format_problems, shown
-from generator.readme import repository_documents
-from generator.render import templates_dir
-from generator.scaffold import command as new_command
+from generator.core.catalog import InvalidList, load_catalog
+from generator.core.load import ENTRIES_DIR, entry_files, relative_path
+from generator.features.links import command as links_command
+from generator.features.meta import command as meta_command
+from generator.features.new import command as new_command
+from generator.lib.files import Output, Unwritable, build_lock, stale_outputs, write_outputs
+from generator.lib.text import shown
+from generator.model.catalog import Catalog
+from generator.model.problems import Problem, format_problems
+from generator.outputs.readme import repository_documents
+from generator.outputs.templates import templates_dir
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "github", "json")
@@ -141,7 +142,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Counts by section, kind, task and year; entries with code; newest additions."""
-    from generator.stats import catalog_stats, format_stats
+    from generator.outputs.stats import catalog_stats, format_stats
 
     catalog = load_or_report(args)
     if catalog is None:

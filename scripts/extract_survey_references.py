@@ -46,7 +46,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout: the generator beside it
-from generator.outputs import write_atomic
+from generator.lib.files import write_atomic
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SURVEY = REPO_ROOT.parent / "shared" / "seeds" / "000_60c1b6d201dd8cf7.txt"

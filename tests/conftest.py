@@ -18,7 +18,7 @@ SURVEY = (REPO / "entries" / "surveys" / "sparks-of-large-audio-models.md").read
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The entry cache (generator.entry_cache) of the tests' runs lives in a folder of their own."""
+    """The entry cache (generator.core.entry_cache) of the tests' runs lives in a folder of their own."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 

@@ -1,7 +1,14 @@
-"""The import graph of `generator` is a staircase: cli -> features -> core -> model.
+"""The import graph of `generator` is a staircase, and the folders say which step each module is on:
 
-Features never import each other; core never imports a feature; no module imports itself
-back through others (no cycles). Imports inside functions count too.
+    cli, __main__        the command line (top level of the package)
+    features/<name>/     links, meta, new, site: never import each other
+    outputs/             Catalog -> every format a list is written as
+    core/                entries -> validated Catalog
+    model/               the typed objects every layer speaks
+    lib/                 knows nothing of the list
+
+A module imports only from its own step or the steps below it (a feature only from its own
+folder); no module imports itself back through others. Imports inside functions count too.
 """
 
 from __future__ import annotations
@@ -14,10 +21,9 @@ import pytest
 from tests.conftest import REPO
 
 PACKAGE = REPO / "generator"
-MODEL = {"model", "problems", "outputs", "schema"}
-CORE = {"catalog", "entry_cache", "load", "checks", "summary", "validate", "datafiles", "identity", "health", "http", "settings", "render"}
-FEATURES = {"readme", "stats", "site", "links", "meta", "scaffold"}
-TOP = {"cli", "__main__", "__init__"}
+LAYERS = ("lib", "model", "core", "outputs", "features")
+"""The layer folders, lowest first: the one list this test keeps by hand is the order itself."""
+TOP = ("cli", "__main__", "__init__")
 
 
 def module_name(path: Path) -> str:
@@ -32,7 +38,8 @@ def imports_of(path: Path) -> set[str]:
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and node.module.startswith("generator"):
             for alias in node.names:
                 candidate = f"{node.module}.{alias.name}"
-                found.add(candidate if (REPO / Path(*candidate.split("."))).with_suffix(".py").exists() else node.module)
+                is_module = (REPO / Path(*candidate.split("."))).with_suffix(".py").exists() or (REPO / Path(*candidate.split("."))).is_dir()
+                found.add(candidate if is_module else node.module)
         elif isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.startswith("generator"))
     return found
@@ -41,41 +48,36 @@ def imports_of(path: Path) -> set[str]:
 GRAPH = {module_name(path): imports_of(path) for path in PACKAGE.rglob("*.py")}
 
 
-def unit(module: str) -> str:
-    """`generator.links.checker` -> `links`; `generator.model` -> `model`; `generator` -> `__init__`."""
-    parts = module.split(".")
-    return parts[1] if len(parts) > 1 else "__init__"
+def place(module: str) -> tuple[int, str]:
+    """(step, unit): `generator.core.load` -> (2, "core"); `generator.features.links.checker` -> (4, "links")."""
+    parts = module.split(".")[1:]
+    if not parts or (len(parts) == 1 and parts[0] in TOP):
+        return len(LAYERS), "top"
+    folder = parts[0]
+    assert folder in LAYERS, f"{module} is in no layer folder ({', '.join(LAYERS)}); move it, or add its folder to LAYERS in order"
+    if folder == "features" and len(parts) > 1:
+        return LAYERS.index(folder), parts[1]
+    return LAYERS.index(folder), folder
 
 
-def layer(module: str) -> str:
-    name = unit(module)
-    for label, members in (("model", MODEL), ("core", CORE), ("feature", FEATURES), ("top", TOP)):
-        if name in members:
-            return label
-    raise AssertionError(f"{module} is in no layer; add it to tests/test_architecture.py")
-
-
-def test_every_module_has_a_layer() -> None:
-    for module in GRAPH:
-        layer(module)
+def test_the_package_holds_only_layer_folders_and_the_command_line() -> None:
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    files = {p.stem for p in PACKAGE.glob("*.py")}
+    assert folders == set(LAYERS)
+    assert files == set(TOP)
 
 
 @pytest.mark.parametrize("module", sorted(GRAPH))
 def test_imports_go_down_the_staircase(module: str) -> None:
-    rank = {"model": 0, "core": 1, "feature": 2, "top": 3}
-    mine = layer(module)
+    step, unit = place(module)
     for target in GRAPH[module]:
-        theirs = layer(target)
-        if target == "generator" and module == "generator.__main__":
-            continue
-        if unit(target) == "__init__":
+        if target == "generator":
             continue  # the package's version string
-        if mine == "feature" and theirs == "feature":
-            assert unit(target) == unit(module), f"{module} imports {target}: features never import each other"
+        their_step, their_unit = place(target)
+        if unit != "top" and their_step == step == LAYERS.index("features"):
+            assert their_unit == unit, f"{module} imports {target}: features never import each other"
         else:
-            assert rank[theirs] < rank[mine] or (theirs == mine and mine != "feature"), (
-                f"{module} ({mine}) imports {target} ({theirs}): imports only go down the layers"
-            )
+            assert their_step <= step, f"{module} ({unit}) imports {target} ({their_unit}): imports only go down the layers"
 
 
 def test_no_import_cycles() -> None:

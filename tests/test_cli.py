@@ -184,7 +184,7 @@ def test_builds_take_turns_under_the_build_lock(lam_root: Path, write_entry) -> 
     import sys
     import time
 
-    from generator.outputs import build_lock
+    from generator.lib.files import build_lock
 
     write_entry(SPEECHGPT, entry_text())
     with build_lock(lam_root):

@@ -3,7 +3,7 @@
 The refused files share one list root and one `validate` run (every file's problems are its
 own: cross-entry rules only look at valid entries); the alias bomb, the 50 MB file and a symlink
 loop are made at run time, not committed. The inert files are valid and are built together;
-the README must show their markup as text. (The website is checked by tests/site/.)
+the README must show their markup as text. (The website is checked by tests/features/site/.)
 """
 
 from __future__ import annotations

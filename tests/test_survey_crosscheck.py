@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 import yaml
 
-from generator.catalog import load_catalog
-from generator.identity import normalise_title
+from generator.core.catalog import load_catalog
+from generator.core.identity import normalise_title
 from tests.conftest import REPO
 
 REFERENCES = {

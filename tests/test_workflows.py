@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.health import load_health
+from generator.core.health import load_health
 from tests.conftest import REPO, entry_text
 
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -397,8 +397,8 @@ def pull_request_steps(work: Path, tmp: Path) -> None:
 def test_two_entry_pull_requests_in_one_section_merge_without_conflict(tmp_path: Path) -> None:
     """Two contributors follow CONTRIBUTING to the letter in the same section: each pull request
     holds its entry file only, passes the checks, and both merge; main's README then has both."""
-    from generator.meta.store import save_health, utc_stamp
-    from generator.model import RepoHealth
+    from generator.features.meta.store import save_health, utc_stamp
+    from generator.model.health import RepoHealth
 
     work = workspace(tmp_path)
     # The link check judges repository pages from this data (offline); a maintainer's earlier commit.

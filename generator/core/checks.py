@@ -1,0 +1,313 @@
+"""Value checkers for front matter and data files: each returns the clean value or raises Invalid.
+
+Every message says what is wrong and what to write instead; `suggest` and `closest` name the
+allowed value the user probably meant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import re
+import socket
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator.core.schema import MAX_ITEMS
+from generator.lib.text import suggest
+from generator.model.entry import PartialDate
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG = 80
+ARXIV_NEW_RE = re.compile(r"^([0-9]{2})([0-9]{2})\.([0-9]{4,5})$")  # [0-9]: `\d` also matches ١ and ２
+ARXIV_OLD_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/[0-9]{7}$")
+ARXIV_VERSION_RE = re.compile(r"v[0-9]+$")
+PLACEHOLDERS = {"#", "tbd", "todo", "tba", "n/a", "-", "...", "…", "?", "xxx", "fixme"}
+SOURCE_WORDS = ("survey", "upstream")
+MAX_TEXT = 400
+MAX_URL = 2000
+FIRST_YEAR = 1950  # before the first speech recogniser; no work in a list of audio models is older
+MAX_INT = 10_000  # survey reference numbers and the like
+
+
+class Invalid(Exception):
+    """A value breaks a rule; the message says what to write instead."""
+
+
+
+
+
+
+
+
+_SHORT = 200  # below MAX_TEXT: the fast path of check_text never needs the length message
+_MAYBE_BAD = re.compile(r"[^\x20-\x7e\n\t]")  # ASCII controls and every non-ASCII character
+
+
+def bad_character(text: str) -> str | None:
+    """Name of the first control, bidi or invisible formatting character in `text`, if any."""
+    if text.isascii() and text.isprintable():  # the common case, in C: nothing to look at
+        return None
+    for match in _MAYBE_BAD.finditer(text):  # printable ASCII is never bad: only look at the rest
+        char = match.group()
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") or is_noncharacter(char):
+            return f"U+{ord(char):04X}"
+    return None
+
+
+def is_noncharacter(char: str) -> bool:
+    """U+FFFE, U+FFFF and the other 64 code points Unicode reserves as never-characters (invalid in XML)."""
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def check_text(value: Any, multiline: bool = False) -> str:
+    """A non-empty, non-placeholder string of printable characters."""
+    if type(value) is str and len(value) <= _SHORT and value.isascii() and value.isprintable() and value == value.strip():
+        if value and value.casefold() not in PLACEHOLDERS:
+            return value  # the common case: one short line of plain ASCII
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise Invalid(f"must be text, not {type_name(value)}")
+    if not isinstance(value, str):
+        raise Invalid(f'must be text; quote it: "{value}"')
+    text = value.strip()
+    if not text:
+        raise Invalid("is empty; fill it in or remove the key")
+    if text.casefold() in PLACEHOLDERS:
+        raise Invalid(f"'{text}' is a placeholder; write the real value or remove the key")
+    bad = bad_character(text)
+    if bad:
+        raise Invalid(f"contains the invisible or control character {bad}; remove it")
+    if not multiline and "\n" in text:
+        raise Invalid("must be on one line")
+    if len(text) > MAX_TEXT:
+        raise Invalid(f"is {len(text)} characters long; at most {MAX_TEXT}")
+    return text
+
+
+ADDRESS_RE = re.compile(r"://|\bwww\.|[\w.+-]@[\w-]+\.[a-z]", re.IGNORECASE)
+
+
+def check_plain_text(value: Any) -> str:
+    """Text shown as text (titles, names, authors, venues): no URL or e-mail address, which
+    GitHub would turn into a link the list did not make."""
+    text = check_text(value)
+    if ADDRESS_RE.search(text):
+        raise Invalid(f"'{text}' contains a web or e-mail address; remove it (links go under `links:`)")
+    return text
+
+
+def check_list(value: Any, item: Callable[[Any], Any], allow_empty: bool = False, max_items: int = MAX_ITEMS) -> tuple:
+    """A YAML list of at most `max_items` whose items pass `item`; no repeated items."""
+    if not isinstance(value, list):
+        raise Invalid(f"must be a list, e.g. [a, b]; got {type_name(value)}")
+    if not value and not allow_empty:
+        raise Invalid("is an empty list; add values or remove the key")
+    if len(value) > max_items:
+        raise Invalid(f"has {len(value)} items; at most {max_items}")
+    items = []
+    seen = set()
+    for index, raw in enumerate(value):
+        try:
+            checked = item(raw)
+        except Invalid as exc:
+            raise Invalid(f"item {index + 1} {exc}") from None
+        if checked in seen:
+            raise Invalid(f"lists '{checked}' twice; keep one")
+        seen.add(checked)
+        items.append(checked)
+    return tuple(items)
+
+
+def check_choice(value: Any, allowed: Iterable[str]) -> str:
+    """One value of a vocabulary, with a suggestion when it is unknown."""
+    text = check_text(value)
+    allowed = list(allowed)
+    if text not in allowed:
+        raise Invalid(f"unknown value '{text}'{suggest(text, allowed)}")
+    return text
+
+
+def check_date(value: Any, today: dt.date, full: bool = False) -> PartialDate:
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` (only the last when `full`), not in the future."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    elif isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise Invalid(f'must be a date like "2023-05"; got {type_name(value)}')
+    try:
+        date = PartialDate.parse(value.strip())
+    except ValueError:
+        want = "YYYY-MM-DD" if full else "YYYY, YYYY-MM or YYYY-MM-DD"
+        raise Invalid(f"'{value}' is not a valid date; write {want}") from None
+    if full and not date.day:
+        raise Invalid(f"'{value}' must be a full day YYYY-MM-DD")
+    if date.year < FIRST_YEAR:
+        raise Invalid(f"'{value}' is before {FIRST_YEAR}; write the year the work was released")
+    if date.earliest() > today:
+        raise Invalid(f"'{value}' is in the future (today is {today.isoformat()})")
+    return date
+
+
+_WHITESPACE = re.compile(r"\s")  # exactly the characters for which str.isspace()
+
+
+def check_url(value: Any) -> str:
+    """An absolute http(s) URL without whitespace, credentials or placeholders."""
+    if not isinstance(value, str):
+        raise Invalid(f"must be a URL string; got {type_name(value)}")
+    url = value.strip()
+    if not url or url.casefold() in PLACEHOLDERS:
+        raise Invalid(f"'{url}' is a placeholder; give the real URL or remove the link")
+    if len(url) > MAX_URL:
+        raise Invalid(f"is {len(url)} characters long; at most {MAX_URL}")
+    if _WHITESPACE.search(url) or bad_character(url):
+        raise Invalid(f"'{url}' contains whitespace or control characters; percent-encode them")
+    problem = url_problem(url)
+    if problem:
+        raise Invalid(f"'{url}' {problem}")
+    if any(ch in url for ch in "<>\"'`\\"):
+        raise Invalid(f"'{url}' contains characters that must be percent-encoded (< > \" ' ` \\)")
+    return url
+
+
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_INTERNAL_NAMES = ("localhost", "local", "internal", "localdomain", "home.arpa", "lan", "intranet", "corp")
+
+
+_NUMERIC_HOST = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+)){0,3}")  # 127.1, 0x7f.0.0.1, 2130706433
+
+
+def ip_address_of(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a host name spells, in any form a resolver accepts (`127.1`, `0x7f.0.0.1`), or None."""
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        pass
+    if _NUMERIC_HOST.fullmatch(host):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
+
+
+def internal_address(host: str) -> bool:
+    """Whether a host (lowercase, as `urlsplit(...).hostname` gives it) is this machine or a private network.
+
+    Such links mean nothing to a reader and, requested by the link checker on a CI runner, reach
+    services that must stay private (cloud metadata at 169.254.169.254, a local database).
+    """
+    address = ip_address_of(host)
+    if address is not None:
+        mapped = getattr(address, "ipv4_mapped", None) or getattr(address, "sixtofour", None)
+        address = mapped or address
+        return not address.is_global or address.is_multicast
+    name = host.rstrip(".")
+    labels = name.split(".")
+    return labels[0] == "localhost" or any(name == n or name.endswith("." + n) for n in _INTERNAL_NAMES)
+
+
+def valid_host_name(host: str) -> bool:
+    """Dot-separated labels of letters, digits and inner hyphens (IDN allowed), at least two."""
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    labels = ascii_host.split(".")
+    return len(labels) >= 2 and all(_HOST_LABEL.match(label) for label in labels)
+
+
+def url_problem(url: str) -> str | None:
+    """What makes an absolute URL unusable as a public link ('has no valid host name', ...), or None."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # ValueError for ports out of range or not numbers
+        host = parts.hostname or ""
+    except ValueError:
+        return "is not a valid URL (check the brackets and the port)"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "must be an absolute http:// or https:// URL"
+    if "@" in parts.netloc or not host:
+        return "has no valid host name"
+    if port == 0:
+        return "has port 0; remove the port or give a real one"
+    if internal_address(host):
+        return f"points to '{host}', an address of this machine or a private network; link to a public address"
+    if ip_address_of(host) is None and not valid_host_name(host):
+        return "has no valid host name"
+    return None
+
+
+def check_arxiv(value: Any) -> str:
+    """A real-looking arXiv id, new (`2305.11000`) or old style (`cs/0112017`), no version."""
+    if isinstance(value, float):
+        raise Invalid(f'must be quoted so YAML keeps its digits: arxiv: "{value}"')
+    if not isinstance(value, str):
+        raise Invalid(f"must be text; got {type_name(value)}")
+    text = value.strip()
+    if ARXIV_VERSION_RE.search(text) and (ARXIV_NEW_RE.match(ARXIV_VERSION_RE.sub("", text)) or ARXIV_OLD_RE.match(ARXIV_VERSION_RE.sub("", text))):
+        raise Invalid(f"'{text}' has a version suffix; write '{ARXIV_VERSION_RE.sub('', text)}'")
+    match = ARXIV_NEW_RE.match(text)
+    if match:
+        year, month, number = match.groups()
+        if not 1 <= int(month) <= 12:
+            raise Invalid(f"'{text}' has month {month}; arXiv ids start with YYMM")
+        if int(year) >= 15 and len(number) != 5:
+            raise Invalid(f"'{text}' must have 5 digits after the dot for papers since 2015")
+        return text
+    if ARXIV_OLD_RE.match(text):
+        return text
+    raise Invalid(f"'{text}' is not an arXiv id; write it like 2305.11000 or cs/0112017")
+
+
+def check_int(value: Any, maximum: int = MAX_INT) -> int:
+    """A whole number from 1 to `maximum`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(f"must be a whole number; got {type_name(value)}")
+    if not 1 <= value <= maximum:
+        shown = str(value) if abs(value) < 10**20 else f"a number of {len(str(abs(value)))} digits"
+        raise Invalid(f"must be a whole number from 1 to {maximum}; got {shown}")
+    return value
+
+
+def check_bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"must be true or false; got {type_name(value)}")
+    return value
+
+
+def check_source(value: Any) -> str:
+    text = check_text(value)
+    if text in SOURCE_WORDS:
+        return text
+    try:
+        return check_url(text)
+    except Invalid:
+        raise Invalid(f"'{text}' must be 'survey', 'upstream' or a URL") from None
+
+
+def check_slug(value: Any) -> str:
+    text = check_text(value)
+    if not SLUG_RE.match(text) or len(text) > MAX_SLUG:
+        raise Invalid(f"'{text}' is not an entry id (lowercase letters, digits and hyphens)")
+    return text
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def slugify(text: str) -> str:
+    """A valid entry id made from any text (`Speech GPT` -> `speech-gpt`); '' when nothing is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-")[:MAX_SLUG].strip("-")

@@ -1,0 +1,88 @@
+"""The summary below an entry's front matter: one paragraph of plain inline Markdown."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+
+from generator.core.checks import ADDRESS_RE, Invalid, bad_character
+from generator.core.schema import SUMMARY_MAX_CHARS
+
+_SUMMARY_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_SUMMARY_MD.validateLink = lambda url: True  # type: ignore[method-assign]  # see every link (javascript: too), to refuse it
+_INLINE_OK = {"text", "softbreak", "em_open", "em_close", "strong_open", "strong_close", "code_inline", "s_open", "s_close"}
+_FORBIDDEN_INLINE = {
+    "link_open": "links are not allowed in the summary; put URLs under `links:`",
+    "image": "images are not allowed in the summary",
+    "html_inline": "raw HTML is not allowed in the summary; write plain Markdown",
+}
+
+
+_BLOCK_STARTS = frozenset("#>-+*=_`~<|[:0123456789")
+_INLINE_MARKUP = re.compile(r"[\[\]<>]|  \n|\\\n")  # what can make a link, an image, HTML or a hard break
+
+
+def _one_paragraph(body: str) -> bool:
+    """True when CommonMark can only read `body` as one paragraph (so only inline parsing is needed).
+
+    Conservative: no leading indentation, no blank line, no `|` (tables), and no line starting
+    with a character that may open a block (heading, quote, list, rule, fence, HTML, reference,
+    setext underline). Anything else takes the full parse.
+    """
+    if not body or body[0] in " \t\n" or "|" in body:
+        return False
+    for line in body.rstrip().split("\n"):
+        line = line.lstrip(" \t")
+        start = line[:1]
+        if not start:
+            return False
+        if start not in _BLOCK_STARTS:
+            continue
+        if start in "`~" and not line.startswith(start * 3):
+            continue  # `code` or ~text~, not a fence (three or more)
+        if start in "*_" and line[1:2].isalnum():
+            continue  # *emphasis*, not a bullet (needs a space) or a rule (only * or _)
+        if start.isdigit() and line.lstrip("0123456789")[:1] not in (".", ")"):
+            continue  # 2023 or 100k, not an ordered list item (digits then . or ))
+        return False
+    return True
+
+
+def check_summary(body: str) -> str:
+    """One paragraph of inline Markdown, at most SUMMARY_MAX_CHARS, a capital start, a full stop."""
+    text = " ".join(body.split())
+    if not text:
+        raise Invalid("is missing: write one to three sentences below the front matter")
+    if len(text) > SUMMARY_MAX_CHARS:
+        raise Invalid(f"is {len(text)} characters long; at most {SUMMARY_MAX_CHARS} (one to three sentences)")
+    bad = bad_character(body)
+    if bad:
+        raise Invalid(f"contains the invisible or control character {bad}; remove it")
+    if body.lstrip().startswith("<!-- awesome-lam new:"):
+        raise Invalid("is still the placeholder written by `awesome-lam new`; replace the comment with one to three sentences of your own")
+    if _one_paragraph(body):
+        # Fast path (most summaries): no block parse; no parse at all without inline markup.
+        tokens = _SUMMARY_MD.parseInline(body.strip()) if _INLINE_MARKUP.search(body) else []
+    else:
+        tokens = _SUMMARY_MD.parse(body)
+        blocks = [t.type for t in tokens if t.type not in ("paragraph_open", "paragraph_close", "inline")]
+        if blocks:
+            if "html_block" in blocks:
+                raise Invalid("raw HTML is not allowed in the summary; write plain Markdown")
+            raise Invalid(f"must be one plain paragraph (found {blocks[0].replace('_open', '')})")
+        if sum(t.type == "paragraph_open" for t in tokens) != 1:
+            raise Invalid("must be one paragraph of plain sentences (no blank lines, no reference definitions)")
+    for token in tokens:
+        for child in token.children or ():
+            if child.type in _FORBIDDEN_INLINE:
+                raise Invalid(_FORBIDDEN_INLINE[child.type])
+            if child.type not in _INLINE_OK:
+                raise Invalid(f"uses unsupported Markdown ({child.type}); write plain sentences")
+    if ADDRESS_RE.search(text):
+        raise Invalid("must not contain web or e-mail addresses; put links under `links:`")
+    if not (text[0].isupper() or text[0].isdigit()):
+        raise Invalid("must start with a capital letter")
+    if text[-1] not in ".!?":
+        raise Invalid("must end with a full stop")
+    return text

@@ -1,0 +1,231 @@
+"""The site's generated pages: front matter for MkDocs, and an HTML body from `templates/site/`.
+
+Every value reaches HTML through Jinja autoescape. The body is handed to MkDocs as the page's
+content (the plugin's on_page_content), so Python-Markdown, which lets raw HTML through, never
+parses it. Titles and descriptions are escaped before they go into the front matter, because the
+theme prints `page.meta` values without escaping them.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from generator.core.health import health_for
+from generator.model.catalog import Catalog
+from generator.model.taxonomy import Section
+from generator.core.load import LIST_FILE, TAXONOMY_FILE
+from generator.outputs.templates import html_environment
+from generator.outputs import urls
+from generator.features.site.timeline import layout as timeline_layout
+from generator.features.site.views import DATASETS_TABLE, RelatedIndex, added_since, benchmark_view, benchmarks_by_entry, filters_for, search_text, section_works, survey_mention, task_groups
+from generator.outputs.html import plain_text, summary_html
+
+NEWEST = 10
+NEWEST_PER_TASK = 3
+_HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')  # our templates' section headings
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One generated page: its URL, plain-text title and description, HTML body, source file."""
+
+    url: str
+    title: str
+    description: str
+    body: str
+    edit_path: str | None = None  # file in the repository the page's edit button opens
+    in_nav: bool = True
+    hide: tuple[str, ...] = ()
+    nav_parent: str | None = None  # a page out of the nav highlights this nav page (a work: its section)
+
+    @property
+    def src_uri(self) -> str:
+        return urls.source_path(self.url)
+
+    @property
+    def headings(self) -> list[tuple[str, str]]:
+        """(id, HTML title) of each `<h2>` of the body, for the page's table of contents."""
+        return _HEADING.findall(self.body)
+
+    def front_matter(self) -> str:
+        """The Markdown file MkDocs reads: only escaped front matter (the body comes as HTML)."""
+        meta: dict[str, Any] = {
+            "title": html.escape(self.title),
+            "description": html.escape(self.description),
+        }
+        if self.hide:
+            meta["hide"] = list(self.hide)
+        # JSON is YAML, and json.dumps is many times faster than yaml.safe_dump on a thousand pages.
+        return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
+
+
+def section_url(section: Section) -> str:
+    """A section's page; the table section's (datasets) is the Datasets page."""
+    return urls.DATASETS if section.layout == "table" else urls.section(section.id)
+
+
+class PageBuilder:
+    """Renders each page template with the catalog and a `url()` relative to that page."""
+
+    def __init__(self, catalog: Catalog, templates: Path) -> None:
+        self.catalog = catalog
+        self.env = html_environment(templates / "site")
+        self.by_id = catalog.by_id()
+        self.survey = catalog.survey
+        self.common = {
+            "info": catalog.info,
+            "taxonomy": catalog.taxonomy,
+            "urls": urls,
+            "summary_html": summary_html,
+            "search_text": partial(search_text, taxonomy=catalog.taxonomy),
+            "section_titles": {s.id: s.title for s in catalog.taxonomy.sections},
+            "section_url": self.section_url,
+            "code_health": partial(health_for, health=catalog.health),
+        }
+
+    def section_url(self, section_id: str) -> str:
+        return section_url(self.catalog.taxonomy.section(section_id))
+
+    def render(self, template: str, url: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**self.common, **context, url=partial(urls.relative, base=url))
+
+    def home(self) -> SitePage:
+        catalog = self.catalog
+        counts = catalog.counts()
+        sections = [(s, len(section_works(catalog, s.id))) for s in catalog.taxonomy.sections]
+        added = added_since(catalog.entries)
+        body = self.render(
+            "home.html.j2",
+            urls.HOME,
+            survey=self.survey,
+            counts=counts,
+            task_count=len(task_groups(catalog)),
+            newest=catalog.newest_added(NEWEST),
+            recent=added[0] if added else None,
+            sections=sections,
+        )
+        return SitePage(urls.HOME, catalog.info.title, catalog.info.tagline, body, LIST_FILE, hide=("toc",))
+
+    def sections(self) -> list[SitePage]:
+        """A page per section, but the table section (datasets): the Datasets page shows it."""
+        pages = []
+        for section in self.catalog.taxonomy.sections:
+            if section_url(section) != urls.section(section.id):
+                continue
+            works = section_works(self.catalog, section.id)
+            url = urls.section(section.id)
+            body = self.render(
+                "section.html.j2",
+                url,
+                section=section,
+                works=works,
+                filters=filters_for(works, self.catalog.taxonomy),
+            )
+            pages.append(SitePage(url, section.title, section.description, body, TAXONOMY_FILE, hide=("toc",)))
+        return pages
+
+    def all_works(self) -> SitePage:
+        works = self.catalog.entries
+        body = self.render(
+            "works.html.j2",
+            urls.ALL_WORKS,
+            works=works,
+            filters=filters_for(works, self.catalog.taxonomy, every_work=True),
+        )
+        description = "Every work of the list in one table, to filter by section, task, modality, year, code and date added."
+        return SitePage(urls.ALL_WORKS, "All works", description, body, hide=("toc",))
+
+    def works(self) -> list[SitePage]:
+        related = RelatedIndex(self.catalog)
+        benchmarks = benchmarks_by_entry(self.catalog)
+        pages = []
+        for entry in self.catalog.entries:
+            url = urls.work(entry.id)
+            body = self.render(
+                "work.html.j2",
+                url,
+                entry=entry,
+                survey=self.survey,
+                mention=survey_mention(entry),
+                related=related.of(entry),
+                benchmarks=benchmarks.get(entry.id, []),
+            )
+            title = entry.title
+            if not title.casefold().startswith(entry.display_name.casefold()):
+                title = f"{entry.display_name}: {title}"
+            parent = self.section_url(entry.section)
+            pages.append(SitePage(url, title, plain_text(entry.summary), body, entry.path, in_nav=False, nav_parent=parent))
+        return pages
+
+    def datasets(self) -> SitePage:
+        works = [e for e in self.catalog.entries if e.kind == "dataset"]
+        body = self.render(
+            "datasets.html.j2",
+            urls.DATASETS,
+            works=works,
+            filters=filters_for(works, self.catalog.taxonomy),
+            survey_table=DATASETS_TABLE,
+        )
+        description = "Corpora used to train and evaluate large audio models: size, languages, access and licence."
+        return SitePage(urls.DATASETS, "Datasets", description, body, hide=("toc",))
+
+    def benchmarks(self) -> SitePage:
+        views = [benchmark_view(t, self.by_id) for t in self.catalog.benchmarks]
+        body = self.render("benchmarks.html.j2", urls.BENCHMARKS, benchmarks=views)
+        description = "Results of large audio models on shared benchmarks, from the survey's tables."
+        return SitePage(urls.BENCHMARKS, "Benchmarks", description, body)
+
+    def timeline(self) -> SitePage:
+        body = self.render("timeline.html.j2", urls.TIMELINE, timeline=timeline_layout(self.catalog))
+        description = "Large audio models by release date, grouped by section."
+        return SitePage(urls.TIMELINE, "Timeline", description, body, hide=("toc",))
+
+    def tasks(self) -> SitePage:
+        body = self.render("tasks.html.j2", urls.TASKS, groups=task_groups(self.catalog), newest=NEWEST_PER_TASK)
+        description = "What the works of the list do: each task with its number of works and its newest ones."
+        return SitePage(urls.TASKS, "Tasks", description, body, TAXONOMY_FILE)
+
+
+def site_pages(catalog: Catalog, templates: Path) -> list[SitePage]:
+    """Every generated page, nav pages first."""
+    builder = PageBuilder(catalog, templates)
+    return [
+        builder.home(),
+        builder.all_works(),
+        *builder.sections(),
+        builder.datasets(),
+        builder.benchmarks(),
+        builder.timeline(),
+        builder.tasks(),
+        *builder.works(),
+    ]
+
+
+def site_nav(catalog: Catalog) -> list[dict[str, Any]]:
+    """The navigation: home, all works, sections (from the taxonomy), datasets, benchmarks, timeline, tasks, about.
+
+    Work pages stay out of it: a nav listing every work grows the build quadratically.
+    The table section (datasets) is the Datasets entry. Titles are escaped because the theme
+    prints nav titles without escaping.
+    """
+    sections = [
+        {html.escape(s.title): urls.source_path(url)}
+        for s in catalog.taxonomy.sections
+        if (url := section_url(s)) == urls.section(s.id)
+    ]
+    return [
+        {"Home": urls.source_path(urls.HOME)},
+        {"All works": urls.source_path(urls.ALL_WORKS)},
+        {"Sections": sections},
+        {"Datasets": urls.source_path(urls.DATASETS)},
+        {"Benchmarks": urls.source_path(urls.BENCHMARKS)},
+        {"Timeline": urls.source_path(urls.TIMELINE)},
+        {"Tasks": urls.source_path(urls.TASKS)},
+        {"About": urls.source_path(urls.ABOUT)},
+    ]

@@ -1,0 +1,62 @@
+"""BibTeX records of the works: keys, escaped fields, and URIs that survive any entry text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from generator.model.entry import Entry
+
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",  # not \{: BibTeX counts braces regardless of backslashes
+    "}": r"\textbraceright{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    **{char: "\\" + char for char in "&%$#_"},
+}
+
+_BIBTEX_SPECIAL_RE = re.compile(r"[\\{}~^&%$#_]|[\ud800-\udfff]")  # specials, and lone surrogates (to U+FFFD)
+
+_BIBTEX_AND = re.compile(r"\band\b", re.IGNORECASE)
+
+_NOT_URI = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
+
+def bibtex_escape(text: str) -> str:
+    """Text for a braced BibTeX field, on one line: no brace, backslash, `%` or `#` stays live."""
+    return _BIBTEX_SPECIAL_RE.sub(lambda m: _BIBTEX_SPECIAL.get(m.group(), "\ufffd"), " ".join(text.split()))
+
+def bibtex_author(name: str) -> str:
+    """One name of an `author` field: an `and` inside it braced, so BibTeX does not split there."""
+    return _BIBTEX_AND.sub(lambda m: "{" + m.group() + "}", bibtex_escape(name))
+
+def uri(url: str) -> str:
+    """`url` as an RFC 3986 URI: spaces, braces, backslashes, non-ASCII and stray `%` percent-encoded (UTF-8)."""
+    return _NOT_URI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "replace")), url)
+
+def bibtex_key(entry: Entry) -> str:
+    """`zhang2023speechgpt`: first author's family name, year and the entry id.
+
+    Unique across the list because entry ids are: the family name is letters only and the
+    year four digits, so no two different entries can spell the same key.
+    """
+    first = next((a for a in entry.authors if a != "others"), "anon")
+    family = unicodedata.normalize("NFKD", first.split()[-1]).encode("ascii", "ignore").decode().lower()
+    family = re.sub(r"[^a-z]", "", family) or "anon"
+    return f"{family}{entry.year:04d}{entry.id}"
+
+def bibtex(entry: Entry) -> str:
+    """A BibTeX record for the work (`@article` for arXiv preprints and journals, else `@misc`)."""
+    fields: list[tuple[str, str]] = [
+        ("title", "{" + bibtex_escape(entry.title) + "}"),
+        ("author", " and ".join(bibtex_author(a) for a in entry.authors)),
+        ("year", str(entry.year)),
+    ]
+    if entry.venue:
+        fields.append(("journal" if entry.arxiv else "howpublished", bibtex_escape(entry.venue)))
+    if entry.arxiv:
+        fields += [("eprint", bibtex_escape(entry.arxiv)), ("archivePrefix", "arXiv")]
+    fields.append(("url", uri(entry.main_url)))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    kind = "article" if entry.arxiv or entry.kind == "survey" else "misc"
+    return f"@{kind}{{{bibtex_key(entry)},\n{body}\n}}"

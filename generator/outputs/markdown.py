@@ -1,0 +1,104 @@
+"""Markdown that stays what it says: every value escaped for inline text, links and tables."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+
+class Md(str):
+    """A string that is already valid, escaped Markdown."""
+
+# Every ASCII character that can start or end markup, with the `.` of `www.` and the `:` of
+# `scheme://`, so GitHub's autolinking sees no address in a field either.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!()\"]|(?<=[wW]{3})\.|:(?=//))")
+
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+def md_text(value: Any) -> Md:
+    """Escape text for inline Markdown (link text, list items): one line, no markup.
+
+    The result is inert however it is concatenated with its neighbours on a line: it cannot
+    finish a link, an image or HTML begun elsewhere (`](`, `"`, `)` are escaped too).
+    """
+    if isinstance(value, Md):
+        return value
+    text = " ".join(str(value).split())
+    text = _ENTITY.sub("&amp;", text)
+    return Md(_MD_SPECIAL.sub(r"\\\1", text))
+
+_SUMMARY_MARKUP = {"em_open": "*", "em_close": "*", "strong_open": "**", "strong_close": "**", "s_open": "~~", "s_close": "~~"}
+
+_INLINE_PARSER = MarkdownIt("commonmark").enable("strikethrough")
+
+def md_summary(summary: str) -> Md:
+    """A checked summary (generator.core.summary) written again from its parse: emphasis, code and
+    strikethrough kept, every other character escaped as in `md_text`, so nothing in it can
+    open a link or HTML that the text after it (authors, year) would complete."""
+    parts: list[str] = []
+    for token in _INLINE_PARSER.parseInline(summary)[0].children or ():
+        if token.type in _SUMMARY_MARKUP:
+            parts.append(_SUMMARY_MARKUP[token.type])
+        elif token.type == "code_inline":
+            ticks = "`" * (max((len(run) for run in re.findall("`+", token.content)), default=0) + 1)
+            pad = " " if token.content.startswith(("`", " ")) or token.content.endswith(("`", " ")) else ""
+            parts.append(f"{ticks}{pad}{token.content}{pad}{ticks}")
+        elif token.type == "softbreak":
+            parts.append(" ")
+        else:  # text, and anything else the summary check let through, as plain text
+            text = token.content
+            lead, trail = (" " if text[:1].isspace() else ""), (" " if text[-1:].isspace() and text.strip() else "")
+            parts.append(lead + md_text(text) + trail)
+    return Md(" ".join("".join(parts).split()))
+
+_URL_UNSAFE = re.compile(r"[\x00-\x20()<>|\[\]`\\\"']")
+
+def md_url(url: str) -> Md:
+    """A URL safe inside `(...)` of a Markdown link, in a table cell too."""
+    return Md(_URL_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", url))
+
+def md_link(text: Any, url: str) -> Md:
+    return Md(f"[{md_text(text)}]({md_url(url)})")
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a monospace view (wide East Asian characters count twice)."""
+    if text.isascii():
+        return len(text)  # no ASCII character is combining, zero-width or wide
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+def md_table(rows: Iterable[Iterable[Any]], headers: Iterable[str]) -> Md:
+    """A GitHub table with aligned pipes; cells are escaped unless already Markdown."""
+    table = [[md_text(cell) for cell in headers]] + [[md_text(cell) for cell in row] for row in rows]
+    widths = [max(3, *(display_width(row[i]) for row in table)) for i in range(len(table[0]))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=False)) + " |"
+
+    rule = "| " + " | ".join("-" * w for w in widths) + " |"
+    return Md("\n".join([line(table[0]), rule, *(line(r) for r in table[1:])]))
+
+def md_finalize(value: Any) -> Any:
+    """Escape everything a template prints unless it is already Markdown."""
+    if isinstance(value, (Md, int)) or value is None:
+        return "" if value is None else value
+    return md_text(value)
+
+def heading_anchor(title: str) -> str:
+    """The anchor GitHub gives a heading: lowercase, punctuation dropped, spaces to hyphens."""
+    text = unicodedata.normalize("NFKC", title).strip().lower()
+    text = "".join(ch for ch in text if ch.isalnum() or ch in " -_")
+    return text.replace(" ", "-")
+
+def code_fence(text: str, char: str = "`") -> str:
+    """A fence longer than any run of `char` in `text`, so the block cannot be closed early."""
+    longest = max((len(m) for m in re.findall(f"{re.escape(char)}+", text)), default=0)
+    return char * max(3, longest + 1)

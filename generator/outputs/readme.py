@@ -1,0 +1,98 @@
+"""The repository's Markdown documents: README.md (the awesome list) and CONTRIBUTING.md.
+
+Grouping, ordering and link de-duplication happen here; the templates only present.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.core.checks import FIRST_YEAR, MAX_INT, MAX_TEXT
+from generator.core.health import CodeHealth, health_for
+from generator.core.schema import FIELDS, MAX_AUTHORS, MAX_ITEMS, TYPES
+from generator.lib.files import Output
+from generator.model.catalog import Catalog
+from generator.model.entry import Entry
+from generator.model.health import RepoHealth
+from generator.model.taxonomy import Section
+from generator.outputs.templates import markdown_environment
+
+README = "README.md"
+CONTRIBUTING = "CONTRIBUTING.md"
+
+
+@dataclass(frozen=True)
+class ListedWork:
+    """A work as one README line: its entry and the extra links not shown elsewhere."""
+
+    entry: Entry
+    url: str  # the link on its name
+    extra_links: tuple[tuple[str, str], ...]  # (kind, url) after the summary
+    code_health: CodeHealth | None = None  # stars and flags of its code repository, when known
+
+
+@dataclass(frozen=True)
+class ReadmeSection:
+    section: Section
+    works: tuple[ListedWork, ...]
+    see_also: tuple[tuple[Section, tuple[Entry, ...]], ...]  # works listed elsewhere that belong here too
+
+
+def readme_sections(catalog: Catalog, health: Mapping[str, RepoHealth] | None = None) -> list[ReadmeSection]:
+    """Sections in taxonomy order, each work exactly once, each URL at most once."""
+    survey = catalog.survey
+    used: set[str] = set(survey.links.values()) if survey else set()  # shown in "The Survey"
+    sections = []
+    for section in catalog.taxonomy.sections:
+        works = []
+        for entry in catalog.in_section(section.id):
+            links = [(kind, url) for kind, url in entry.links.items() if url not in used]
+            used.update(url for _, url in links)
+            if not links:
+                continue  # every link is shown elsewhere: the survey itself
+            works.append(ListedWork(entry, links[0][1], tuple(links[1:]), health_for(entry, health or {})))
+        elsewhere = catalog.also_in_section(section.id)
+        see_also = tuple(
+            (home, tuple(sorted((e for e in elsewhere if e.section == home.id), key=lambda e: e.display_name.casefold())))
+            for home in catalog.taxonomy.sections
+            if any(e.section == home.id for e in elsewhere)
+        )
+        if works or see_also:
+            sections.append(ReadmeSection(section, tuple(works), see_also))
+    return sections
+
+
+def render_readme(catalog: Catalog, templates: Path) -> Output:
+    """The awesome list, from `templates`/README.md.j2."""
+    env = markdown_environment(templates)
+    sections = readme_sections(catalog, catalog.health)
+    counts = catalog.counts()
+    text = env.get_template("README.md.j2").render(
+        info=catalog.info,
+        survey=catalog.survey,
+        sections=sections,
+        referenced_sections={home.id for s in sections for home, _ in s.see_also},
+        taxonomy=catalog.taxonomy,
+        counts=counts,
+    )
+    return Output(README, text.rstrip("\n") + "\n")
+
+
+def render_contributing(catalog: Catalog, templates: Path) -> Output:
+    """CONTRIBUTING.md: how to add a work, the inclusion policy, and the schema from `schema`."""
+    env = markdown_environment(templates)
+    text = env.get_template("CONTRIBUTING.md.j2").render(
+        info=catalog.info,
+        taxonomy=catalog.taxonomy,
+        fields=FIELDS,
+        types=TYPES,
+        limits={"text": MAX_TEXT, "list_items": MAX_ITEMS, "authors": MAX_AUTHORS, "first_year": FIRST_YEAR, "int": MAX_INT},
+    )
+    return Output(CONTRIBUTING, text.rstrip("\n") + "\n")
+
+
+def repository_documents(catalog: Catalog, templates: Path) -> list[Output]:
+    """Every Markdown document `build` writes and `check` compares, rendered from `templates`."""
+    return [render_readme(catalog, templates), render_contributing(catalog, templates)]

@@ -1,0 +1,96 @@
+"""What is in the list's folder but cannot be an entry gets one clear line, never silence or a hang.
+
+`validate` on a folder reports the folder's files; an unreadable section folder, `X.MD`, a FIFO
+or folder named like an entry, a README.md that is a folder: each is a problem with a fix.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.core import load
+from generator.core.catalog import InvalidList, load_catalog
+from generator.model.problems import Problem
+from tests.conftest import entry_text, run_cli
+
+HOME = "entries/foundation-models"
+BROKEN = "---\ntitle: Broken\n---\nA summary.\n"
+
+
+def test_validate_a_folder_reports_the_broken_entry_inside(lam_root: Path, write_entry) -> None:
+    write_entry(f"{HOME}/speechgpt.md", entry_text())
+    write_entry(f"{HOME}/broken.md", BROKEN)
+    result = run_cli(lam_root, "validate", HOME)
+    assert result.returncode == 1
+    assert f"{HOME}/broken.md:1: file: missing required key 'kind'" in result.stderr
+    assert "valid" not in result.stderr.splitlines()[-1]
+
+
+def test_validate_a_clean_folder_counts_its_files(lam_root: Path, write_entry) -> None:
+    write_entry(f"{HOME}/speechgpt.md", entry_text())
+    write_entry(f"{HOME}/broken.md", BROKEN)
+    result = run_cli(lam_root, "validate", "entries/surveys")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "awesome-lam: 1 file(s) valid"
+
+
+def test_validate_a_file_ignores_a_broken_other_file(lam_root: Path, write_entry) -> None:
+    """One bad entry never stops commands about other files, whatever its fault (here a typed value)."""
+    write_entry(f"{HOME}/speechgpt.md", entry_text())
+    write_entry(f"{HOME}/bad.md", entry_text(date="2023-02-30", title='"Another"', arxiv=None, links="\n  paper: https://e.org/x"))
+    result = run_cli(lam_root, "validate", f"{HOME}/speechgpt.md")
+    assert result.returncode == 0, result.stderr
+    everything = run_cli(lam_root, "validate")
+    assert everything.returncode == 1 and "internal error" not in everything.stderr
+    assert f"{HOME}/bad.md:5: date: '2023-02-30' is not a valid date" in everything.stderr
+
+
+def test_an_unreadable_folder_is_a_problem_not_a_missing_section(lam_root: Path, write_entry, monkeypatch) -> None:
+    write_entry(f"{HOME}/speechgpt.md", entry_text())
+    real_scandir = os.scandir
+
+    def scandir(path):  # what a folder without read permission does (root, as in CI, can read anything)
+        if str(path).endswith(HOME):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(load.os, "scandir", scandir)
+    with pytest.raises(InvalidList) as raised:
+        load_catalog(lam_root)
+    assert Problem(HOME, 1, "folder", "cannot be read (Permission denied); fix its permissions so its entries are listed") in raised.value.problems
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder; the monkeypatched test above covers it")
+def test_an_unreadable_folder_fails_the_build(lam_root: Path, write_entry) -> None:
+    write_entry(f"{HOME}/speechgpt.md", entry_text())
+    (lam_root / HOME).chmod(0)
+    try:
+        result = run_cli(lam_root, "build")
+    finally:
+        (lam_root / HOME).chmod(0o755)
+    assert result.returncode == 1
+    assert f"{HOME}:1: folder: cannot be read (Permission denied)" in result.stderr
+    assert not (lam_root / "README.md").exists()
+
+
+def test_a_folder_named_readme_stops_the_build_with_a_clear_line(lam_root: Path, write_entry) -> None:
+    write_entry(f"{HOME}/speechgpt.md", entry_text())
+    (lam_root / "README.md").mkdir()
+    result = run_cli(lam_root, "build")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip() == (
+        "awesome-lam: cannot write README.md: it is a folder, link or special file; remove it and build again"
+    )
+    assert not (lam_root / "CONTRIBUTING.md").exists()  # nothing written when one target is in the way
+
+
+def test_a_fifo_data_file_does_not_hang(lam_root: Path) -> None:
+    taxonomy = lam_root / "entries" / "taxonomy.yml"
+    taxonomy.unlink()
+    os.mkfifo(taxonomy)
+    result = run_cli(lam_root, "validate")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == "entries/taxonomy.yml:1: file: is not a regular file; entries and data files are plain text files"

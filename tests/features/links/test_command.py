@@ -1,0 +1,213 @@
+"""`awesome-lam links` end to end through `run()`: reports, exit codes, fixes, cache, config."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.features.links.cache import Cache
+from generator.features.links.checker import Result
+from generator.features.links.command import configure, run
+from tests.features.links.links_server import redirect, status, write_entry
+
+FAST_CONFIG = """
+allow-internal: true
+connect-timeout: 0.5
+read-timeout: 0.5
+deadline: 3
+backoff: 0.02
+delay: 0
+"""
+REPO = Path(__file__).resolve().parents[3]
+
+
+def links(root: Path, *argv: str) -> int:
+    """Run the subcommand as the CLI would, with fast settings."""
+    config = root / "links-test.yml"
+    if not config.exists():
+        config.write_text(FAST_CONFIG)
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--root", type=Path, default=root)
+    configure(parser)
+    return run(parser.parse_args(["--config", str(config), *argv]))
+
+
+@pytest.fixture
+def site(serve):
+    server = serve()
+    server.routes["/ok"] = status(200)
+    server.routes["/old"] = redirect(301, "/new")
+    server.routes["/new"] = status(200)
+    server.routes["/wall"] = status(403)
+    return server
+
+
+def test_reports_problems_with_file_and_line_and_exit_1_on_broken(tmp_path, site, capsys):
+    write_entry(tmp_path, "entries/music/a.md", {"paper": site.url("/ok"), "code": site.url("/gone")})
+    write_entry(tmp_path, "entries/music/b.md", {"paper": site.url("/ok")})
+    assert links(tmp_path) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"entries/music/a.md:7: {site.url('/gone')}: broken (HTTP 404)"
+    assert out[-1].startswith("2 URLs checked: 1 ok, 0 redirected, 1 broken, 0 unsure; 0 from cache;")
+    assert site.count("/ok") == 1  # shared by two entries, requested once
+
+
+def test_unsure_passes_unless_strict(tmp_path, site, capsys):
+    write_entry(tmp_path, "entries/music/a.md", {"paper": site.url("/wall")})
+    assert links(tmp_path, "--no-cache") == 0
+    assert "unsure (HTTP 403" in capsys.readouterr().out
+    assert links(tmp_path, "--no-cache", "--strict") == 1
+
+
+def test_json_markdown_and_github_formats(tmp_path, site, capsys):
+    write_entry(tmp_path, "entries/music/a.md", {"paper": site.url("/gone"), "code": site.url("/old")})
+    links(tmp_path, "--format", "json")
+    report = json.loads(capsys.readouterr().out)
+    assert report["summary"]["broken"] == 1 and report["summary"]["redirected"] == 1
+    assert {p["verdict"] for p in report["problems"]} == {"broken", "redirected"}
+    assert report["problems"][1]["final_url"] == site.url("/new")
+    links(tmp_path, "--format", "markdown")
+    markdown = capsys.readouterr().out
+    assert "| entries/music/a.md:6 |" in markdown and "**broken**" in markdown
+    links(tmp_path, "--format", "github")
+    github = capsys.readouterr().out.splitlines()
+    assert github[0].startswith("::error file=entries/music/a.md,line=6,title=link broken::http")
+    assert github[1].startswith("::notice file=entries/music/a.md,line=7")
+
+
+def test_global_format_is_used_when_the_subcommand_has_none(tmp_path, site, capsys):
+    write_entry(tmp_path, "entries/music/a.md", {"paper": site.url("/ok")})
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--root", type=Path, default=tmp_path)
+    configure(parser)
+    args = parser.parse_args([])
+    args.format = "json"
+    (tmp_path / "pyproject.toml").write_text('[tool.awesome-lam.links]\ndelay = 0\nallow-internal = true\n')
+    assert run(args) == 0
+    assert json.loads(capsys.readouterr().out)["summary"]["ok"] == 1
+
+
+def test_fix_redirects_rewrites_only_the_url(tmp_path, site, capsys):
+    entry = write_entry(tmp_path, "entries/music/a.md",
+                        {"paper": site.url("/old"), "code": site.url("/ok")}, newline="\r\n")
+    body = entry.read_bytes() + f"See [the demo]({site.url('/old')}#audio).\r\n".encode()
+    entry.write_bytes(body)
+    assert links(tmp_path, "--fix-redirects") == 0
+    expected = body.replace(site.url("/old").encode(), site.url("/new").encode())
+    assert entry.read_bytes() == expected
+    assert f"{site.url('/new')}#audio)" in entry.read_text()
+    assert "fixed 2 redirected URLs in 1 files" in capsys.readouterr().err
+
+
+def test_paths_check_any_markdown_file(tmp_path, site, capsys):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# List\n\n- [ok]({site.url('/ok')})\n- `{site.url('/gone')}` in code is no link\n"
+                      f"- [gone][ref]\n\n[ref]: {site.url('/gone2')}\n")
+    assert links(tmp_path, "README.md") == 1
+    out = capsys.readouterr().out
+    assert f"README.md:7: {site.url('/gone2')}: broken" in out
+    assert site.url("/gone)") not in out and site.count("/gone") == 0
+
+
+def test_usage_errors_are_one_line_and_exit_2(tmp_path, capsys):
+    assert links(tmp_path, "missing.md") == 2
+    assert links(tmp_path, "--max-age", "soon") == 2
+    (tmp_path / "bad.yml").write_text("concurency: 3\n")
+    assert links(tmp_path, "--config", str(tmp_path / "bad.yml")) == 2
+    assert links(tmp_path, "--changed-since", "nope") == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert len(errors) == 4 and all(e.startswith("awesome-lam links: ") for e in errors)
+    assert "unknown setting 'concurency'; did you mean 'concurrency'?" in errors[2]
+
+
+def test_cache_hits_and_expiry(tmp_path, site, capsys):
+    write_entry(tmp_path, "entries/music/a.md",
+                {"paper": site.url("/ok"), "code": site.url("/wall"), "demo": site.url("/gone")})
+    links(tmp_path)
+    assert (site.count("/ok"), site.count("/wall", "HEAD"), site.count("/gone", "GET")) == (1, 1, 1)
+    capsys.readouterr()
+    links(tmp_path)  # ok comes from the cache; broken and unsure (403) are asked again
+    assert (site.count("/ok"), site.count("/wall", "HEAD"), site.count("/gone", "GET")) == (1, 2, 2)
+    assert "1 from cache" in capsys.readouterr().out
+    links(tmp_path, "--max-age", "0")
+    assert site.count("/ok") == 2
+
+
+def test_cache_keeps_only_links_found_alive_and_expires(tmp_path):
+    """Like lychee: a broken verdict is never taken from an earlier run, so a link that comes back is seen."""
+    now = [1000.0]
+    cache = Cache(tmp_path, max_age=60, clock=lambda: now[0])
+    cache.store([Result("http://a/", "ok", "HTTP 200", 200, cacheable=True),
+                 Result("http://b/", "unsure", "read timeout"),
+                 Result("http://c/", "broken", "HTTP 404", 404, cacheable=True),
+                 Result("http://d/", "redirected", "HTTP 301 to http://e/", 301, "http://e/", cacheable=True)])
+    assert list(cache.fresh(["http://a/", "http://b/", "http://c/", "http://d/"])) == ["http://a/"]
+    assert cache.fresh(["http://a/"])["http://a/"].from_cache
+    now[0] += 61
+    assert cache.fresh(["http://a/"]) == {}
+
+
+def test_two_runs_at_once_share_the_cache_safely(tmp_path, site):
+    urls = {f"l{n}": site.url(f"/p{n}") for n in range(40)}
+    for n in range(40):
+        site.routes[f"/p{n}"] = status(200)
+    write_entry(tmp_path, "entries/music/a.md", urls)
+    # Generous timeouts: this test is about the shared cache, not speed (a loaded CI machine is slow).
+    (tmp_path / "links-test.yml").write_text("allow-internal: true\nconnect-timeout: 5\nread-timeout: 5\ndeadline: 20\nbackoff: 0.02\ndelay: 0\n")
+    command = [sys.executable, "-m", "generator", "--root", str(tmp_path), "links",
+               "--config", str(tmp_path / "links-test.yml"), "--format", "json"]
+    runs = [subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(2)]
+    outputs = [process.communicate(timeout=120) for process in runs]
+    assert [process.returncode for process in runs] == [0, 0], outputs
+    with sqlite3.connect(tmp_path / ".cache/awesome-lam/links.sqlite") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM results WHERE verdict = 'ok'").fetchone() == (40,)
+
+
+def test_excluded_urls_are_not_checked(tmp_path, site, capsys):
+    write_entry(tmp_path, "entries/music/a.md", {"paper": site.url("/gone"), "code": site.url("/ok")})
+    (tmp_path / "links-test.yml").write_text(FAST_CONFIG + "exclude: ['/gone$']\n")
+    assert links(tmp_path) == 0
+    assert site.count("/gone") == 0
+
+
+def test_an_entry_with_a_bad_typed_value_is_skipped_not_fatal(tmp_path, site, capsys):
+    """`date: 2023-02-30` (unquoted: YAML reads it as a date, and fails) used to stop the run."""
+    write_entry(tmp_path, "entries/music/a.md", {"paper": site.url("/gone")})
+    bad = tmp_path / "entries" / "music" / "b.md"
+    bad.write_text("---\ntitle: B\ndate: 2023-02-30\nsurvey_ref: !!int abc\nlinks:\n  paper: " + site.url("/ok") + "\n---\nB.\n")
+    assert links(tmp_path, "--no-cache") == 1  # the broken /gone link of a.md, checked
+    err = capsys.readouterr().err
+    assert "internal error" not in err and "Traceback" not in err
+
+
+def test_repository_pages_get_their_verdict_from_the_github_data(tmp_path, site, capsys):
+    """github.com answers scrapers with 429: a repository's front page is judged from the data
+    `awesome-lam meta` stored, when it is fresh; other github.com pages and stale records are requested."""
+    from generator.features.meta.store import save_health
+    from generator.model.health import RepoHealth
+
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    save_health(tmp_path, [
+        RepoHealth("a/alive", "https://github.com/a/alive", "ok", now, stars=5),
+        RepoHealth("a/gone", "https://github.com/a/gone", "missing", now),
+        RepoHealth("a/old", "https://github.com/a/new", "renamed", now, renamed_to="a/new"),
+        RepoHealth("a/stale", "https://github.com/a/stale", "ok", "2020-01-01T00:00:00Z"),
+    ])
+    write_entry(tmp_path, "entries/music/a.md", {"code": "https://github.com/a/alive", "paper": site.url("/ok")})
+    write_entry(tmp_path, "entries/music/b.md", {"code": "https://github.com/a/gone/", "paper": site.url("/ok?b")})
+    write_entry(tmp_path, "entries/music/c.md", {"code": "https://github.com/A/Old", "paper": site.url("/ok?c")})
+    assert links(tmp_path, "--no-cache", "--format", "json") == 1
+    problems = {p["url"]: p for p in json.loads(capsys.readouterr().out)["problems"]}
+    assert problems["https://github.com/a/gone/"]["verdict"] == "broken"
+    assert problems["https://github.com/A/Old"]["verdict"] == "redirected"
+    assert problems["https://github.com/A/Old"]["final_url"] == "https://github.com/a/new"
+    assert "https://github.com/a/alive" not in problems

@@ -1,0 +1,67 @@
+"""Fixtures of the `awesome-lam new` tests: a fake arXiv API and the command run in-process."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import socket
+from collections.abc import Callable, Iterator
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import FORMATS
+from generator.features.new import command
+from tests.features.new.fake_arxiv import FakeArxiv
+
+
+@dataclass(frozen=True)
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def arxiv_api() -> Iterator[FakeArxiv]:
+    server = FakeArxiv().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def new(lam_root: Path, arxiv_api: FakeArxiv, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run `awesome-lam new ARGS` on the temporary list, against the fake arXiv API.
+
+    The parser is built as cli.py builds a subcommand's: --root and --format, then `configure`.
+    """
+    monkeypatch.setenv("AWESOME_LAM_ARXIV_API", arxiv_api.url)
+
+    def run(*argv: str) -> Result:
+        parser = argparse.ArgumentParser(prog="awesome-lam new")
+        parser.add_argument("--root", type=Path, default=lam_root)
+        parser.add_argument("--format", choices=FORMATS, default="text")
+        command.configure(parser)
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = command.run(parser.parse_args(list(argv)))
+            except SystemExit as exc:  # argparse's usage errors
+                code = int(exc.code or 0)
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (connection refused: 'offline')."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+TODAY = dt.date.today().isoformat()

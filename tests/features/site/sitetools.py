@@ -1,0 +1,184 @@
+"""Helpers of the website tests: list copies, the hostile entry, site builds, a local server.
+
+Sites are built once per session by a real `mkdocs build --strict` subprocess and served on
+127.0.0.1. Browser tests drive Debian's chromium through Playwright; they skip when it is missing
+unless AWESOME_LAM_REQUIRE_TOOLS=1, where they fail instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[3]
+HERE = Path(__file__).resolve().parent
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts" / "screenshots"
+AXE = REPO / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"  # scripts/install-tools.sh
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+HOSTILE_ID = "hostile-entry"
+HOSTILE_SECTION = "speech-recognition"
+SITE_FILES = ("mkdocs.yml", "entries", "templates", "site_overrides")
+
+
+def require_tools() -> bool:
+    return os.environ.get("AWESOME_LAM_REQUIRE_TOOLS") == "1"
+
+
+def copy_list(destination: Path) -> Path:
+    """A copy of the list and its site configuration, to build without touching the repository."""
+    for name in SITE_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name)
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def add_hostile_entry(root: Path) -> Path:
+    """Add the hostile entry (published and added today, so it is the newest addition)."""
+    text = (HERE / "hostile-entry.md").read_text(encoding="utf-8").replace("ADDED", dt.date.today().isoformat())
+    path = root / "entries" / HOSTILE_SECTION / f"{HOSTILE_ID}.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path  # the list root it was built from
+    site: Path  # the built site
+    seconds: float
+    log: str
+
+
+def build_site(config: Path, site: Path) -> BuiltSite:
+    """Run `mkdocs build --strict` in a subprocess; fail the test with its output when it fails."""
+    started = dt.datetime.now()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+    )
+    seconds = (dt.datetime.now() - started).total_seconds()
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return BuiltSite(config.parent, site, seconds, result.stdout + result.stderr)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 (a free port) in a thread; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@dataclass
+class Watched:
+    """A browser page that records console errors, page errors, failed requests and dialogs."""
+
+    page: object
+    errors: list[str]
+    dialogs: list[str]
+
+
+@contextlib.contextmanager
+def watched_page(browser, viewport: dict[str, int]) -> Iterator[Watched]:
+    """A page in a fresh browser context (a phone one when the viewport is narrow) that records errors."""
+    phone = viewport["width"] < 600
+    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    watched = Watched(page, [], [])
+    page.on("console", lambda m: watched.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: watched.errors.append(f"page error: {e}"))
+    # A request the browser itself aborts (the page navigated away while it was in flight) is not
+    # an error of the site; any other failure is.
+    page.on(
+        "requestfailed",
+        lambda r: None if "ERR_ABORTED" in (r.failure or "") else watched.errors.append(f"request failed: {r.url} ({r.failure})"),
+    )
+
+    def on_dialog(dialog) -> None:
+        watched.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    try:
+        yield watched
+    finally:
+        context.close()
+
+
+def set_palette(page, scheme: str) -> None:
+    """Switch the open page to Material's `default` (light) or `slate` (dark) palette with its header
+    toggle, as a reader does; Material keeps the choice in local storage for the following pages."""
+    for _ in range(4):
+        stored = page.evaluate("(__md_get('__palette') || {color: {}}).color")
+        chosen = stored.get("scheme") == scheme and stored.get("media") != "(prefers-color-scheme)"  # not "automatic"
+        if chosen and page.get_attribute("body", "data-md-color-scheme") == scheme:
+            return
+        page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    raise AssertionError(f"the palette toggle never reached {scheme!r}")
+
+
+def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+    """Run axe-core on the open page: one line per violation of the given impacts, with its first nodes."""
+    if not AXE.exists():
+        reason = f"{AXE} is missing (scripts/install-tools.sh installs it)"
+        if require_tools():
+            pytest.fail(f"AWESOME_LAM_REQUIRE_TOOLS=1 but {reason}")
+        pytest.skip(reason)
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """impacts => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
+            .filter(v => impacts.includes(v.impact))
+            .map(v => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`))""",
+        list(impacts),
+    )
+    return list(found)
+
+
+def screenshot(page, name: str, full_page: bool = True) -> Path:
+    """Save a screenshot (the full page, or what the viewport shows) under test-artifacts/screenshots/."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path

@@ -1,0 +1,200 @@
+"""The built website in a real browser (Debian's chromium through Playwright), served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+from pathlib import Path
+
+import pytest
+
+from tests.features.site.sitetools import CHROMIUM, CHROMIUM_ARGS, HOSTILE_ID, HOSTILE_SECTION, BuiltSite, Watched, screenshot
+
+XSS_FLAG = "window.__lamXss"
+
+
+def visible_rows(page) -> list[dict[str, str]]:
+    """data-* attributes of the table rows currently shown, in display order."""
+    return page.eval_on_selector_all(
+        "[data-lam-table] tbody tr:not([hidden])",
+        "rows => rows.map(r => ({tasks: r.dataset.tasks, year: r.dataset.year, code: r.dataset.code}))",
+    )
+
+
+def test_search_finds_a_model_by_name(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    page.goto(real_url)
+    page.click("input.md-search__input")
+    page.keyboard.type("SpeechGPT")
+    result = page.locator(".md-search-result__item a[href*='works/speechgpt/']").first
+    result.wait_for(timeout=10_000)
+    assert "SpeechGPT" in result.inner_text()
+    assert watched.errors == []
+
+
+def test_task_filter_narrows_the_table_and_the_url_records_it(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    page.goto(real_url + "sections/music/")
+    every = visible_rows(page)
+    page.select_option("select[name=task]", "music-understanding")
+    shown = visible_rows(page)
+    assert 0 < len(shown) < len(every)
+    assert all("music-understanding" in row["tasks"].split() for row in shown)
+    assert "task=music-understanding" in page.url
+    assert page.inner_text("[data-lam-count]") == f"{len(shown)} of {len(every)} works shown"
+    page.goto(page.url)  # the state comes back from the URL alone
+    assert page.input_value("select[name=task]") == "music-understanding"
+    assert len(visible_rows(page)) == len(shown)
+    assert watched.errors == []
+
+
+def test_year_range_code_and_text_filters(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    page.goto(real_url + "sections/speech-synthesis/?from=2023&to=2023")
+    assert {row["year"] for row in visible_rows(page)} == {"2023"}
+    page.check("input[name=code]")
+    assert all(row["code"] == "released" for row in visible_rows(page))
+    assert "code=1" in page.url
+    page.click("[data-lam-filters] button[type=reset]")
+    page.fill("input[name=text]", "VALL-E")
+    page.wait_for_function("location.search.includes('text=VALL-E')")  # typing is debounced
+    names = page.eval_on_selector_all("[data-lam-table] tbody tr:not([hidden]) td:first-child", "c => c.map(x => x.innerText)")
+    assert names and all("vall-e" in name.lower() for name in names)
+    assert "code=" not in page.url
+
+
+def test_sorting_by_year_works_with_mouse_and_keyboard(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    page.goto(real_url + "sections/music/")
+    year_button = page.locator("th[data-lam-sort=number] button")
+    year_button.click()
+    years = [int(row["year"]) for row in visible_rows(page)]
+    assert years == sorted(years) and len(set(years)) > 1
+    assert page.get_attribute("th[data-lam-sort=number]", "aria-sort") == "ascending"
+    year_button.focus()
+    page.keyboard.press("Enter")
+    years = [int(row["year"]) for row in visible_rows(page)]
+    assert years == sorted(years, reverse=True)
+    assert page.get_attribute("th[data-lam-sort=number]", "aria-sort") == "descending"
+    assert "order=desc" in page.url
+    assert watched.errors == []
+
+
+def test_work_page_shows_bibtex_and_the_copy_button_copies_it(browser, real_url: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto(real_url + "works/jukebox/")
+        bibtex = page.inner_text("#bibtex-jukebox")
+        assert bibtex.startswith("@article{dhariwal2020jukebox,")
+        page.click("button[data-lam-copy=bibtex-jukebox]")
+        page.wait_for_function("document.querySelector('.lam-copy__status').textContent.length > 0")
+        assert page.evaluate("navigator.clipboard.readText()") == bibtex
+        edit = page.get_attribute("a.md-content__button[href*='/edit/']", "href")
+        assert edit == "https://github.com/EmulationAI/awesome-large-audio-models/edit/main/entries/music/jukebox.md"
+    finally:
+        context.close()
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of a built site, as URL paths."""
+    return sorted("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
+
+
+async def page_errors(base: str, paths: list[str], workers: int = 6) -> dict[str, list[str]]:
+    """Load every page in a chromium of its own, a few tabs at a time; the errors each page logged."""
+    from playwright.async_api import async_playwright
+
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for path in paths:
+        queue.put_nowait(path)
+    found: dict[str, list[str]] = {}
+
+    async def worker(browser) -> None:
+        page = await browser.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+        while not queue.empty():
+            path = queue.get_nowait()
+            errors.clear()
+            await page.goto(base + path, wait_until="load")
+            await page.wait_for_timeout(50)
+            if errors:
+                found[path] = list(errors)
+        await page.close()
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        await asyncio.gather(*(worker(browser) for _ in range(workers)))
+        await browser.close()
+    return found
+
+
+def test_no_console_errors_on_any_page(browser, real_site: BuiltSite, real_url: str) -> None:
+    pages = site_pages(real_site.site)
+    assert len(pages) > 150
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # the async API in a thread of its own
+        failures = pool.submit(asyncio.run, page_errors(real_url, pages)).result(timeout=300)
+    assert failures == {}, failures
+
+
+def test_screenshots(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    for name, path in (("home", ""), ("section-music", "sections/music/"), ("work-speechgpt", "works/speechgpt/")):
+        page.goto(real_url + path)
+        assert screenshot(page, name).stat().st_size > 10_000
+    page.emulate_media(color_scheme="dark")
+    page.goto(real_url + "timeline/")
+    screenshot(page, "timeline-dark")
+
+
+HOSTILE_PAGES = ("", f"works/{HOSTILE_ID}/", f"sections/{HOSTILE_SECTION}/", "tasks/", "timeline/", "datasets/")
+
+
+@pytest.mark.parametrize("path", HOSTILE_PAGES)
+def test_hostile_entry_does_not_execute_script(watched: Watched, hostile_url: str, path: str) -> None:
+    page = watched.page
+    page.goto(hostile_url + path)
+    page.wait_for_timeout(200)  # let any injected handler (onerror, onload) fire
+    assert page.evaluate(f"typeof {XSS_FLAG}") == "undefined"
+    assert watched.dialogs == []
+    assert (
+        page.locator("script:not([src]):not([type='application/json'])").evaluate_all(
+            "scripts => scripts.filter(s => s.textContent.includes('__lamXss')).length"
+        )
+        == 0
+    )
+    assert page.locator("[onerror], [onload], [onmouseover]").count() == 0
+    assert page.locator("a[href^='javascript:']").count() == 0
+    assert watched.errors == []
+
+
+def test_hostile_entry_shows_its_text_as_text(watched: Watched, hostile_url: str) -> None:
+    page = watched.page
+    page.goto(hostile_url + f"works/{HOSTILE_ID}/")
+    assert page.inner_text("h1") == '<img src=x onerror="window.__lamXss = 2">Hostile'
+    assert page.title().startswith('<img src=x onerror="window.__lamXss = 2">Hostile: <script>')
+    body = page.inner_text(".lam-work")
+    for text in (
+        "<script>window.__lamXss = 1</script> Hostile </table> title",
+        "Mallory </table>",
+        "</td></tr></table>",
+        "<svg onload",
+    ):
+        assert text in body
+    assert page.inner_text(".lam-work__summary code") == "<script>window.__lamXss = 8</script>"
+    screenshot(page, "hostile-work")
+
+
+def test_hostile_entry_in_search_results_is_inert(watched: Watched, hostile_url: str) -> None:
+    page = watched.page
+    page.goto(hostile_url)
+    page.click("input.md-search__input")
+    page.keyboard.type("Hostile")
+    result = page.locator(f".md-search-result__item a[href*='works/{HOSTILE_ID}/']").first
+    result.wait_for(timeout=10_000)
+    assert "<img src=x" in result.inner_text()
+    page.wait_for_timeout(200)
+    assert page.evaluate(f"typeof {XSS_FLAG}") == "undefined"
+    assert watched.dialogs == [] and watched.errors == []

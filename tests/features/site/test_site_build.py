@@ -1,0 +1,105 @@
+"""Real `mkdocs build --strict` runs: the built site's files, links, edit links; broken entries fail cleanly."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator.core.catalog import load_catalog
+from tests.features.site.sitetools import REPO, BuiltSite, copy_list
+
+
+class _Links(HTMLParser):
+    """Collects href/src values and element ids of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+            elif name == "id" and value:
+                self.ids.add(value)
+
+
+def parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_strict_build_has_no_warnings_and_every_page(real_site: BuiltSite) -> None:
+    assert "WARNING" not in real_site.log and "ERROR" not in real_site.log
+    catalog = load_catalog(REPO)
+    site = real_site.site
+    pages = list(site.rglob("index.html"))
+    # + home, all works, datasets, benchmarks, timeline, tasks, about; the datasets section is the Datasets page
+    sections = [s for s in catalog.taxonomy.sections if s.layout != "table"]
+    assert len(pages) == len(catalog.entries) + len(sections) + 7
+    for name in ("entries.json", "entries.schema.json", "references.bib", "feed.xml", "search/search_index.json"):
+        assert (site / name).is_file(), name
+    print(f"\nsite built in {real_site.seconds:.2f} s, {len(pages)} pages")
+
+
+def test_every_internal_link_and_anchor_resolves(real_site: BuiltSite) -> None:
+    site = real_site.site
+    parsed = {path: parse(path) for path in site.rglob("*.html") if path.name != "404.html"}  # 404 links from the root
+    broken = []
+    for page, links in parsed.items():
+        for link in links.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("#", "mailto:")):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)}: {link}")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in parsed[target].ids:
+                broken.append(f"{page.relative_to(site)}: {link} (no such anchor)")
+    assert broken == []
+
+
+def test_work_pages_stay_out_of_the_nav_and_edit_their_entry(real_site: BuiltSite) -> None:
+    timeline = (real_site.site / "timeline" / "index.html").read_text(encoding="utf-8")  # a page without a table of contents
+    start = timeline.index('<nav class="md-nav md-nav--primary"')
+    nav = timeline[start : timeline.index("</nav>", start)]
+    assert not re.search(r'href="\.\./works/[^"]+/"', nav) and 'href="../works/"' in nav and "sections/music/" in nav
+    jukebox = (real_site.site / "works" / "jukebox" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/EmulationAI/awesome-large-audio-models/edit/main/entries/music/jukebox.md"' in jukebox
+    assert '<meta property="og:title" content="Jukebox: A Generative Model for Music">' in jukebox
+    assert 'name="twitter:card"' in jukebox
+    entries = json.loads((real_site.site / "entries.json").read_text(encoding="utf-8"))
+    assert len(entries["entries"]) == len(load_catalog(REPO).entries)
+
+
+def test_hostile_site_builds_and_its_title_is_escaped(hostile_site: BuiltSite) -> None:
+    page = (hostile_site.site / "works" / "hostile-entry" / "index.html").read_text(encoding="utf-8")
+    assert "<script>window" not in page and "<img src=x" not in page and "<svg onload" not in page
+    assert "<title>&lt;img src=x onerror=&quot;window.__lamXss = 2&quot;&gt;Hostile: &lt;script&gt;" in page
+
+
+def test_a_broken_entry_fails_the_build_with_file_and_line(tmp_path: Path) -> None:
+    root = copy_list(tmp_path)
+    entry = root / "entries" / "music" / "jukebox.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("kind: model", "kind: modle"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(tmp_path / "built")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "entries/music/jukebox.md:4: kind: unknown value 'modle'; did you mean 'model'?" in result.stderr
+    assert "awesome-lam: 1 problem(s) in 1 file(s)" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,389 @@
+"""The website as readers use it, in a real browser: filtered views that can be shared, reloaded and
+gone back to; tables on a phone; one Datasets page; accessibility (axe) in both palettes on desktop
+and phone; the filters' details; the page that lists every work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from generator.core.catalog import load_catalog
+from generator.model.catalog import Catalog
+from tests.features.site.sitetools import DESKTOP, PHONE, REPO, Watched, axe_violations, screenshot, set_palette, watched_page
+
+TEXT = "[data-lam-filters] input[type=search]"
+ROWS = "[data-lam-table] tbody tr"
+SECTION = "sections/speech-recognition/"
+ALL_WORKS = "works/"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(REPO)
+
+
+def shown_works(page) -> list[str]:
+    """Ids of the works in the table's visible rows, in display order."""
+    return page.eval_on_selector_all(
+        f"{ROWS}:not([hidden]) td:first-child a",
+        "links => links.map(a => a.getAttribute('href').split('/').filter(Boolean).pop())",
+    )
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def type_filter(page, text: str) -> None:
+    """Type into the free-text filter and wait until the table has applied it (the URL records it)."""
+    page.fill(TEXT, text)
+    page.wait_for_function("text => new URLSearchParams(location.search).get('text') === text", arg=text)
+
+
+def search_is_open(page) -> bool:
+    """Whether Material's search overlay is open (its toggle is checked)."""
+    page.wait_for_timeout(300)  # Material opens it, when it does, as its bundle starts
+    return page.evaluate("document.getElementById('__search').checked")
+
+
+def form_text(page) -> str:
+    return page.inner_text("[data-lam-filters]")
+
+
+# 1. A filtered view survives reload, sharing and Back without Material's search opening over it.
+
+
+def test_a_filtered_view_survives_reload_sharing_and_back_without_opening_search(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    page.goto(real_url + SECTION)
+    every = shown_works(page)
+    page.fill(TEXT, "llama")
+    page.wait_for_function("n => document.querySelectorAll('[data-lam-table] tbody tr:not([hidden])').length < n", arg=len(every))
+    filtered, shown = page.url, shown_works(page)
+    assert 0 < len(shown) < len(every)
+    for how in ("reload", "shared link", "back from a work page"):
+        if how == "reload":
+            page.reload()
+        elif how == "shared link":
+            page.goto(filtered)
+        else:
+            page.locator(f"{ROWS}:not([hidden]) td:first-child a").first.click()
+            page.wait_for_url("**/works/*/")
+            page.go_back()
+        assert not search_is_open(page), how
+        assert page.input_value(TEXT) == "llama", how
+        assert shown_works(page) == shown, how
+        assert page.url == filtered, how
+    assert watched.errors == []
+
+
+def test_old_q_links_filter_the_table_without_opening_search(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    page.goto(real_url + SECTION + "?q=llama&task=asr")
+    assert not search_is_open(page)
+    assert page.input_value(TEXT) == "llama"
+    assert query(page) == {"text": ["llama"], "task": ["asr"]}
+    assert "speech-llama" in shown_works(page)
+    assert watched.errors == []
+
+
+def test_material_search_links_still_open_search_on_pages_without_a_table(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    page.goto(real_url + "works/jukebox/?q=jukebox")
+    assert search_is_open(page)
+
+
+# 2. Typing in a filter box, then clicking a row link: the first click opens the work.
+
+
+def test_the_first_click_on_a_row_link_after_typing_opens_the_work(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    page.goto(real_url + SECTION)
+    page.click(TEXT)
+    page.keyboard.type("whisper")
+    page.wait_for_function("location.search.includes('whisper')")
+    link = page.locator(f"{ROWS}:not([hidden]) td:first-child a").first
+    target = link.get_attribute("href")
+    link.click()  # a real mouse click: mousedown (the filter box loses focus), mouseup, click
+    page.wait_for_url(f"**/works/{target.strip('/').split('/')[-1]}/", timeout=5_000)
+    assert watched.errors == []
+
+
+def test_leaving_a_filter_box_does_not_touch_the_table(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    page.goto(real_url + SECTION)
+    page.click(TEXT)
+    page.keyboard.type("speech")
+    page.wait_for_timeout(500)
+    page.evaluate(
+        """() => { window.__lamMutations = 0;
+        new MutationObserver(m => { window.__lamMutations += m.length; })
+            .observe(document.querySelector('[data-lam-table] tbody'), {childList: true, attributes: true, subtree: true}); }"""
+    )
+    page.keyboard.press("Tab")  # blur: a `change` event
+    page.keyboard.type("x")  # typing is debounced: nothing changes at once
+    page.wait_for_timeout(50)
+    assert page.evaluate("window.__lamMutations") == 0
+
+
+# 3. Phones: tables become one card per work; the timeline opens on the latest works.
+
+
+@pytest.mark.parametrize("path", ["sections/spoken-dialogue/", "datasets/", ALL_WORKS])
+def test_phone_tables_are_cards_that_fit_the_screen(phone: Watched, real_url: str, path: str) -> None:
+    page = phone.page
+    page.goto(real_url + path)
+    width = PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    cards = page.eval_on_selector_all(
+        f"{ROWS}:not([hidden])",
+        """rows => rows.slice(0, 30).map(r => {
+            const box = r.getBoundingClientRect();
+            const cells = Array.from(r.cells).filter(c => c.innerText.trim())
+                .map(c => c.getBoundingClientRect()).map(b => [b.left, b.right, b.width]);
+            return {left: box.left, right: box.right, height: box.height, cells};
+        })""",
+    )
+    assert len(cards) == 30
+    for card in cards:
+        assert 0 <= card["left"] and card["right"] <= width, card
+        assert card["height"] < PHONE["height"] / 2, card  # a card, not a screen-tall row
+        assert all(0 <= left and right <= width and w > 0 for left, right, w in card["cells"]), card
+    # every column's content is on the card (names, years, tasks, links...), not cut off to the right
+    assert page.locator(f"{ROWS}:not([hidden]) .lam-chip").first.is_visible()
+    name = path.strip("/").replace("/", "-") or "home"
+    screenshot(page, f"phone-{name}", full_page=False)
+    page.evaluate(
+        "window.scrollTo(0, document.querySelector('[data-lam-table] tbody').getBoundingClientRect().top + scrollY - 60)"
+    )
+    screenshot(page, f"phone-{name}-cards", full_page=False)
+    assert phone.errors == []
+
+
+def test_phone_timeline_opens_on_the_latest_works(phone: Watched, real_url: str) -> None:
+    page = phone.page
+    page.goto(real_url + "timeline/")
+    page.wait_for_timeout(100)
+    page.locator(".lam-timeline__figure").scroll_into_view_if_needed()
+    points = page.eval_on_selector_all(
+        ".lam-timeline__point circle",
+        "cs => cs.map(c => { const b = c.getBoundingClientRect(); return [Number(c.getAttribute('cx')), b.left, b.top]; })",
+    )
+    newest = max(points)
+    assert 0 <= newest[1] <= PHONE["width"], newest
+    on_screen = [p for p in points if 0 <= p[1] <= PHONE["width"] and 0 <= p[2] <= PHONE["height"]]
+    assert len(on_screen) >= 10  # the first screen shows works, not empty lanes
+    screenshot(page, "phone-timeline", full_page=False)
+    assert phone.errors == []
+
+
+# 4. One Datasets page, linked from everywhere.
+
+
+def test_one_datasets_page_linked_everywhere(watched: Watched, real_url: str, catalog: Catalog) -> None:
+    page = watched.page
+    dataset = next(e for e in catalog.entries if e.section == "datasets")
+    links: list[str] = []
+    for path in ("", f"works/{dataset.id}/", "sections/music/", "tasks/", ALL_WORKS):
+        page.goto(real_url + path)
+        links += page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
+    assert not [link for link in links if "/sections/datasets" in link]
+    page.goto(real_url + f"works/{dataset.id}/")
+    listed = page.eval_on_selector_all("dt:text-is('Listed in') + dd a", "as => as.map(a => a.href)")
+    assert real_url + "datasets/" in listed
+    assert page.request.get(real_url + "sections/datasets/").status == 404
+    assert watched.errors == []
+
+
+# 5. Accessibility: axe finds no serious or critical violation on any kind of page.
+
+AXE_PAGES = ("", "sections/music/", "works/speechgpt/", "datasets/", "timeline/", ALL_WORKS, "tasks/", "benchmarks/", "about/")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_axe_finds_no_serious_or_critical_violations(browser, real_url: str, viewport: str, scheme: str) -> None:
+    with watched_page(browser, DESKTOP if viewport == "desktop" else PHONE) as watched:
+        page = watched.page
+        page.goto(real_url)
+        set_palette(page, scheme)
+        found = {}
+        for path in AXE_PAGES:
+            page.goto(real_url + path)
+            violations = axe_violations(page)
+            if page.get_attribute("body", "data-md-color-scheme") != scheme:
+                violations.append(f"not in the {scheme} palette (no such page?)")
+            if violations:
+                found[path or "home"] = violations
+        assert found == {}
+        assert watched.errors == []
+
+
+def test_links_in_running_text_are_underlined(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    page.goto(real_url)
+    decorations = page.eval_on_selector_all(
+        ".lam-home p a, .lam-home li a", "as => as.map(a => getComputedStyle(a).textDecorationLine)"
+    )
+    assert decorations and set(decorations) == {"underline"}
+
+
+# 6. The filters' details.
+
+
+def test_text_filter_matches_words_in_any_order_across_name_title_authors_venue_and_tasks(
+    watched: Watched, real_url: str
+) -> None:
+    page = watched.page
+    page.goto(real_url + SECTION)
+    for text in (
+        "speech llama",
+        "LLaMA speech",
+        "Speech-LLaMA",
+        "speech_llama",
+        "Yashesh Gaur",
+        "gaur decoder-only",
+        "ecoder-on",
+    ):
+        type_filter(page, text)
+        assert "speech-llama" in shown_works(page), text
+    assert "author" in page.get_attribute(TEXT, "placeholder")
+    page.goto(real_url + "sections/speech-synthesis/")
+    every = len(shown_works(page))
+    type_filter(page, "voice conversion")  # a task's label: every work with that task matches
+    count = "(rows, hidden) => rows.filter(r => r.dataset.tasks.split(' ').includes('voice-conversion') && (!hidden || !r.hidden)).length"
+    converters = page.eval_on_selector_all(ROWS, f"rows => ({count})(rows, false)")
+    assert 0 < converters <= len(shown_works(page)) < every
+    assert page.eval_on_selector_all(ROWS, f"rows => ({count})(rows, true)") == converters
+    type_filter(page, "VALL-E")  # "vall e": not CSM's "uncanny valley"
+    names = page.eval_on_selector_all(
+        f"{ROWS}:not([hidden]) td:first-child", "cells => cells.map(c => c.innerText.toLowerCase())"
+    )
+    assert names and all("vall-e" in name for name in names)
+
+
+def test_filters_explain_an_empty_table(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    page.goto(real_url + SECTION)
+    type_filter(page, "zzqqxx")
+    assert shown_works(page) == []
+    assert "No works match" in form_text(page)
+    page.goto(real_url + SECTION + "?from=2025&to=2020")
+    assert shown_works(page) == []
+    assert "reversed" in form_text(page)
+    assert watched.errors == []
+
+
+def test_unknown_filter_values_are_ignored_and_reported(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    page.goto(real_url + SECTION)
+    every = shown_works(page)
+    page.goto(real_url + SECTION + "?task=bogus&modality=nonsense&from=abc")
+    assert page.input_value("select[name=task]") == ""
+    assert shown_works(page) == every
+    text = form_text(page)
+    assert "bogus" in text and "nonsense" in text and "ignored" in text
+    assert query(page) == {}
+    assert watched.errors == []
+
+
+def test_reset_clears_the_filters_and_the_sort(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    page.goto(real_url + SECTION)
+    listed = shown_works(page)
+    page.click("th[data-lam-sort=number] button")  # oldest first: the list is newest first
+    sorted_all = shown_works(page)
+    assert sorted(sorted_all) == sorted(listed) and sorted_all != listed
+    page.check("input[name=code]")
+    page.click("[data-lam-filters] button[type=reset]")
+    page.wait_for_function("location.search === ''")
+    assert shown_works(page) == listed
+    assert page.get_attribute("th[data-lam-sort=number]", "aria-sort") == "none"
+
+
+def test_tab_titles_name_the_site_once(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    page.goto(real_url)
+    assert page.title() == "Awesome Large Audio Models"
+    page.goto(real_url + "works/jukebox/")
+    assert page.title() == "Jukebox: A Generative Model for Music - Awesome Large Audio Models"
+
+
+def test_tasks_page_is_a_short_index_into_the_filtered_list(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    page.set_viewport_size(DESKTOP)
+    page.goto(real_url + "tasks/")
+    assert page.evaluate("document.documentElement.scrollHeight") < 5_000
+    assert page.locator("#asr").count() == 1  # old links to tasks/#asr still land
+    page.click("a[href$='?task=asr']")
+    page.wait_for_url("**/works/?task=asr")
+    assert page.input_value("select[name=task]") == "asr"
+    rows = page.eval_on_selector_all(f"{ROWS}:not([hidden])", "rows => rows.map(r => r.dataset.tasks.split(' '))")
+    assert len(rows) > 20 and all("asr" in tasks for tasks in rows)
+    assert watched.errors == []
+
+
+def test_a_work_page_highlights_its_section_in_the_nav(watched: Watched, real_url: str, catalog: Catalog) -> None:
+    page = watched.page
+    dataset = next(e for e in catalog.entries if e.section == "datasets")
+    for work, title in (("jukebox", "Large Audio Models in Music"), (dataset.id, "Datasets")):
+        page.goto(real_url + f"works/{work}/")
+        active = page.locator(".md-nav--primary .md-nav__item--active > a.md-nav__link")
+        assert [t.strip() for t in active.all_inner_texts()] == [title], work
+        assert active.is_visible(), work
+
+
+# Beyond: one page that lists every work, filters in the URL, what is new.
+
+
+def test_all_works_page_is_in_the_nav_and_filters_by_section(watched: Watched, real_url: str, catalog: Catalog) -> None:
+    page = watched.page
+    page.goto(real_url)
+    page.locator(".md-nav--primary").get_by_role("link", name="All works", exact=True).click()
+    page.wait_for_url("**/works/")
+    assert len(shown_works(page)) == len(catalog.entries)
+    page.select_option("select[name=section]", "music")
+    music = {e.id for e in catalog.entries if "music" in e.sections}
+    assert set(shown_works(page)) == music
+    assert query(page) == {"section": ["music"]}
+    assert "Music" in page.inner_text(f"{ROWS}:not([hidden]) >> nth=0")
+    assert watched.errors == []
+
+
+def test_all_works_state_is_shareable_and_back_restores_it(watched: Watched, real_url: str) -> None:
+    page = watched.page
+    url = real_url + ALL_WORKS + "?section=speech-synthesis&text=voice&code=1&sort=year&order=desc"
+    page.goto(url)
+    shown = shown_works(page)
+    years = page.eval_on_selector_all(f"{ROWS}:not([hidden])", "rows => rows.map(r => Number(r.dataset.year))")
+    assert shown and years == sorted(years, reverse=True)
+    assert page.input_value("select[name=section]") == "speech-synthesis" and page.is_checked("input[name=code]")
+    page.locator(f"{ROWS}:not([hidden]) td:first-child a").first.click()
+    page.wait_for_url("**/works/*/")
+    page.go_back()
+    assert page.url == url and shown_works(page) == shown and not search_is_open(page)
+    assert page.input_value(TEXT) == "voice"
+    assert watched.errors == []
+
+
+def test_recently_added_works_are_one_click_from_home(watched: Watched, real_url: str, catalog: Catalog) -> None:
+    page = watched.page
+    page.goto(real_url)
+    page.click("a:text-is('Recently added')")
+    page.wait_for_url("**/works/?*")
+    since = query(page)["added"][0]
+    added = page.eval_on_selector_all(f"{ROWS}:not([hidden])", "rows => rows.map(r => r.dataset.added)")
+    assert added == sorted(added, reverse=True) and all(a >= since for a in added)
+    assert len(added) == sum(e.added.isoformat() >= since for e in catalog.entries)
+    newest = max(e.added for e in catalog.entries)
+    assert dt.date.fromisoformat(added[0]) == newest
+    page.select_option("select[name=added]", index=0)  # "any time"
+    assert len(shown_works(page)) == len(catalog.entries)
+    day = newest.isoformat()  # "new since my last visit": a day works too
+    page.goto(real_url + ALL_WORKS + f"?added={day}")
+    assert page.input_value("select[name=added]") == day
+    assert len(shown_works(page)) == sum(e.added >= newest for e in catalog.entries)
+    assert watched.errors == []

@@ -1,0 +1,172 @@
+"""Unit tests of generator.render (escaping, BibTeX, anchors) and generator.outputs.readme (the list)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from generator.core.catalog import load_catalog
+from generator.model.entry import Entry, PartialDate
+from generator.outputs.bibtex import bibtex, bibtex_key
+from generator.outputs.markdown import code_fence, heading_anchor, md_link, md_text, md_url
+from generator.outputs.readme import readme_sections, render_readme
+from generator.outputs.templates import authors_short, templates_dir
+from tests.conftest import REPO, entry_text
+
+GFM = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])  # as GitHub, raw HTML on
+
+
+def entry(**changes) -> Entry:
+    base = Entry(
+        id="speechgpt",
+        path="entries/foundation-models/speechgpt.md",
+        section="foundation-models",
+        title="SpeechGPT: Empowering LLMs",
+        kind="model",
+        date=PartialDate(2023, 5),
+        authors=("Dong Zhang", "Shimin Li", "others"),
+        links={"paper": "https://arxiv.org/abs/2305.11000"},
+        added=dt.date(2026, 11, 26),
+        summary="A model.",
+        name="SpeechGPT",
+        arxiv="2305.11000",
+    )
+    return dataclasses.replace(base, **changes)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        "a | b | c",
+        "close ] and [open",
+        "*bold* _it_ `code`",
+        "line\nbreak",
+        "![img](https://x.example/i.png)",
+        "[a](javascript:alert(1))",
+        "&lt;script&gt;",
+        "</table>",
+    ],
+)
+def test_md_text_keeps_hostile_text_as_plain_text(hostile: str) -> None:
+    html = GFM.render(f"- {md_link(hostile, 'https://example.org/x')} - Text.\n")
+    assert not re.search(r"<(script|img|table|/table)|href=\"javascript:", html), html
+    assert html.count("<a ") == 1
+    assert "\n" not in md_text(hostile)
+
+
+def test_md_text_inside_a_table_cell_cannot_add_columns() -> None:
+    row = f"| {md_text('a | b')} | {md_link('x|y', 'https://e.org/a|b')} |"
+    html = GFM.render(f"| A | B |\n| --- | --- |\n{row}\n")
+    assert html.count("<td>") == 2
+
+
+def test_md_url_encodes_breaking_characters() -> None:
+    assert md_url("https://e.org/a (b)|c") == "https://e.org/a%20%28b%29%7Cc"
+
+
+def test_heading_anchor_matches_github() -> None:
+    assert heading_anchor("Large Audio Models in Music") == "large-audio-models-in-music"
+    assert heading_anchor("Audio Reasoning and Reinforcement Learning") == "audio-reasoning-and-reinforcement-learning"
+    assert heading_anchor("Q&A: Text-to-Speech!") == "qa-text-to-speech"
+
+
+def test_authors_short() -> None:
+    assert authors_short(["A B"]) == "A B"
+    assert authors_short(["A B", "C D"]) == "A B and C D"
+    assert authors_short(["A B", "C D", "E F"]) == "A B et al."
+    assert authors_short(["A B", "others"]) == "A B et al."
+
+
+def test_bibtex_record_is_escaped_and_keyed() -> None:
+    record = bibtex(entry(title="Speech & {Music} 100% #1_x", venue="arXiv preprint"))
+    assert record.startswith("@article{zhang2023speechgpt,\n")
+    assert r"title = {{Speech \& \textbraceleft{}Music\textbraceright{} 100\% \#1\_x}}" in record
+    assert "author = {Dong Zhang and Shimin Li and others}" in record
+    assert "eprint = {2305.11000}" in record
+    assert record.count("{") == record.count("}")
+    assert bibtex_key(entry(authors=("José Núñez",), name="")) .startswith("nunez2023")
+
+
+def test_bibtex_keys_are_unique_when_author_year_and_title_start_agree() -> None:
+    """Two 2023 "Large Language Models Are ..." papers whose first author is a Wang."""
+    first = entry(id="llms-are-zero-shot-rankers", title="Large Language Models Are Zero-Shot Rankers", name="",
+                  authors=("Yupeng Wang", "others"))
+    second = entry(id="llms-are-not-fair-evaluators", title="Large Language Models Are Not Fair Evaluators", name="",
+                   authors=("Peiyi Wang", "others"))
+    assert bibtex_key(first) != bibtex_key(second)
+    assert bibtex_key(first) == "wang2023llms-are-zero-shot-rankers"
+
+
+def test_code_fence_is_longer_than_any_backtick_run() -> None:
+    assert code_fence("plain") == "```"
+    assert code_fence("a ```` b") == "`````"
+
+
+def test_readme_lists_each_work_once_and_each_link_once() -> None:
+    catalog = load_catalog(REPO)
+    text = render_readme(catalog, templates_dir(REPO)).text
+    sections = readme_sections(catalog)
+    listed = [w.entry.id for s in sections for w in s.works]
+    survey_id = catalog.info.survey
+    assert sorted(listed + [survey_id]) == sorted(e.id for e in catalog.entries)
+    urls = re.findall(r"\]\((https?://[^)]+)\)", text)
+    assert len(urls) == len(set(urls)), [u for u in urls if urls.count(u) > 1]
+    for e in catalog.entries:
+        if e.also_in:
+            for _other in e.also_in:
+                assert str(md_text(e.display_name)) in text  # mentioned, by name, in the other sections
+
+
+def test_readme_is_deterministic() -> None:
+    catalog = load_catalog(REPO)
+    assert render_readme(catalog, templates_dir(REPO)).text == render_readme(load_catalog(REPO), templates_dir(REPO)).text
+
+
+def test_hostile_entry_renders_inert_in_the_readme(lam_root: Path) -> None:
+    hostile = entry_text(
+        title='"Evil </table> <script>alert(1)</script> | x ]"',
+        name='"<img src=x onerror=alert(1)> [pwn](javascript:alert(1)) *x*"',
+        venue='"<iframe src=//evil> | col"',
+        arxiv=None,
+        links="\n  paper: https://example.org/a(b)|c",
+        summary="A *model* with `code` and a tail.",
+    )
+    (lam_root / "entries" / "music").mkdir()
+    (lam_root / "entries" / "music" / "evil.md").write_text(hostile, encoding="utf-8")
+    text = render_readme(load_catalog(lam_root), templates_dir(lam_root)).text
+    html = GFM.render(text)
+    tags = re.findall(r"<(script|iframe|img)[^>]*>", html)
+    assert tags == ["img"], tags  # only the Awesome badge
+    assert 'href="javascript:' not in html and "onerror=alert(1)>" not in html
+    line = next(row for row in text.splitlines() if "onerror" in row)
+    assert line.startswith("- [\\<img src=x onerror=alert\\(1\\)\\> \\[pwn\\]\\(javascript:alert\\(1\\)\\) \\*x\\*](https://example.org/a%28b%29%7Cc) - A *model* with `code` and a tail.")
+
+
+def test_readme_shows_stars_and_flags_from_repository_health(lam_root: Path) -> None:
+    from generator.features.meta.store import save_health
+    from generator.model.health import RepoHealth
+
+    (lam_root / "entries" / "music").mkdir()
+    for slug, repo in (("alive", "a/alive"), ("old", "a/old")):
+        (lam_root / "entries" / "music" / f"{slug}.md").write_text(
+            entry_text(
+                title=f'"{slug}"', name=slug.title(), arxiv=None, code="released",
+                links=f"\n  paper: https://e.org/{slug}\n  code: https://github.com/{repo}",
+            ),
+            encoding="utf-8",
+        )
+    save_health(lam_root, [
+        RepoHealth(repo="a/alive", url="https://github.com/a/alive", status="ok", fetched_at="2026-11-20T00:00:00Z",
+                   stars=4213, last_commit="2026-10-01"),
+        RepoHealth(repo="a/old", url="https://github.com/a/old", status="ok", fetched_at="2026-11-20T00:00:00Z",
+                   stars=950, archived=True, last_commit="2023-03-01"),
+    ])
+    text = render_readme(load_catalog(lam_root), templates_dir(lam_root)).text
+    assert "[Code](https://github.com/a/alive) (★ 4.2k)." in text
+    assert "[Code](https://github.com/a/old) (★ 950, archived)." in text

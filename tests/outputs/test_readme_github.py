@@ -1,0 +1,66 @@
+"""The README as GitHub renders it (cmark-gfm): only the links, images and HTML the template makes.
+
+Each field is checked alone, but a README line is their concatenation; so this checks what is
+rendered. Every work's line, alone and within the whole README, must link exactly the work's
+own URLs in order; the whole README has no raw HTML and no image but the Awesome badge.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from generator.core.catalog import load_catalog
+from generator.outputs.readme import ListedWork, readme_sections, render_readme
+from generator.outputs.templates import templates_dir
+from tests.conftest import REPO
+from tests.github_markdown import github_html, tags_of
+
+MARKDOWN_TAGS = {"h1", "h2", "h3", "p", "a", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "code", "pre",
+                 "em", "strong", "del", "blockquote", "img"}
+BADGE = "https://awesome.re/badge.svg"
+
+
+@cache
+def readme_and_works() -> tuple[str, list[tuple[ListedWork, list[str]]]]:
+    """The README and each work with the URLs its line links: in a table only its name's."""
+    catalog = load_catalog(REPO)
+    works = [
+        (w, [w.url] if s.section.layout == "table" else [w.url, *(u for _, u in w.extra_links)])
+        for s in readme_sections(catalog, catalog.health)
+        for w in s.works
+    ]
+    return render_readme(catalog, templates_dir(REPO)).text, works
+
+
+def test_the_readme_is_the_committed_one() -> None:
+    text, _ = readme_and_works()
+    assert (REPO / "README.md").read_text(encoding="utf-8") == text
+
+
+def test_whole_readme_has_only_markdown_tags_and_the_badge() -> None:
+    text, works = readme_and_works()
+    tags = tags_of(github_html(text))
+    assert {tag for tag, _ in tags} <= MARKDOWN_TAGS, {tag for tag, _ in tags} - MARKDOWN_TAGS
+    assert [attrs["src"] for tag, attrs in tags if tag == "img"] == [BADGE]
+    expected = {url for _, urls in works for url in urls}
+    for tag, attrs in tags:
+        href = attrs.get("href")
+        if tag == "a" and href and not href.startswith("#") and href not in ("CONTRIBUTING.md", "MAINTAINING.md", "LICENSE"):
+            assert href.startswith(("https://", "http://")), href
+    linked = {attrs.get("href") for tag, attrs in tags if tag == "a"}
+    assert expected <= linked
+
+
+def test_each_work_line_links_exactly_its_urls() -> None:
+    text, works = readme_and_works()
+    assert len(works) > 500
+    wrong = []
+    for work, urls in works:
+        lines = [line for line in text.splitlines() if line.startswith(("- [", "| [")) and f"]({work.url})" in line]
+        assert len(lines) == 1, (work.entry.id, lines)
+        tags = tags_of(github_html(lines[0]))
+        found = [str(attrs.get("href")) for tag, attrs in tags if tag in ("a", "img")]
+        inline = {tag for tag, _ in tags} - {"ul", "li", "table", "thead", "tbody", "tr", "th", "td", "p"}
+        if found != urls or not inline <= {"a", "em", "strong", "code", "del"}:
+            wrong.append((work.entry.id, found, inline))
+    assert not wrong, wrong[:5]
