@@ -7,23 +7,19 @@ allowed value the user probably meant.
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import re
-import socket
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import urlsplit
 
 from generator.core.schema import MAX_ITEMS
+from generator.lib.arxiv import id_problem
 from generator.lib.text import suggest
+from generator.lib.urls import url_problem
 from generator.model.entry import PartialDate
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 80
-ARXIV_NEW_RE = re.compile(r"^([0-9]{2})([0-9]{2})\.([0-9]{4,5})$")  # [0-9]: `\d` also matches ١ and ２
-ARXIV_OLD_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/[0-9]{7}$")
-ARXIV_VERSION_RE = re.compile(r"v[0-9]+$")
 PLACEHOLDERS = {"#", "tbd", "todo", "tba", "n/a", "-", "...", "…", "?", "xxx", "fixme"}
 SOURCE_WORDS = ("survey", "upstream")
 MAX_TEXT = 400
@@ -34,12 +30,6 @@ MAX_INT = 10_000  # survey reference numbers and the like
 
 class Invalid(Exception):
     """A value breaks a rule; the message says what to write instead."""
-
-
-
-
-
-
 
 
 _SHORT = 200  # below MAX_TEXT: the fast path of check_text never needs the length message
@@ -176,74 +166,6 @@ def check_url(value: Any) -> str:
     return url
 
 
-_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-_INTERNAL_NAMES = ("localhost", "local", "internal", "localdomain", "home.arpa", "lan", "intranet", "corp")
-
-
-_NUMERIC_HOST = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+)){0,3}")  # 127.1, 0x7f.0.0.1, 2130706433
-
-
-def ip_address_of(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """The address a host name spells, in any form a resolver accepts (`127.1`, `0x7f.0.0.1`), or None."""
-    try:
-        return ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        pass
-    if _NUMERIC_HOST.fullmatch(host):
-        try:
-            return ipaddress.IPv4Address(socket.inet_aton(host))
-        except OSError:
-            return None
-    return None
-
-
-def internal_address(host: str) -> bool:
-    """Whether a host (lowercase, as `urlsplit(...).hostname` gives it) is this machine or a private network.
-
-    Such links mean nothing to a reader and, requested by the link checker on a CI runner, reach
-    services that must stay private (cloud metadata at 169.254.169.254, a local database).
-    """
-    address = ip_address_of(host)
-    if address is not None:
-        mapped = getattr(address, "ipv4_mapped", None) or getattr(address, "sixtofour", None)
-        address = mapped or address
-        return not address.is_global or address.is_multicast
-    name = host.rstrip(".")
-    labels = name.split(".")
-    return labels[0] == "localhost" or any(name == n or name.endswith("." + n) for n in _INTERNAL_NAMES)
-
-
-def valid_host_name(host: str) -> bool:
-    """Dot-separated labels of letters, digits and inner hyphens (IDN allowed), at least two."""
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return False
-    labels = ascii_host.split(".")
-    return len(labels) >= 2 and all(_HOST_LABEL.match(label) for label in labels)
-
-
-def url_problem(url: str) -> str | None:
-    """What makes an absolute URL unusable as a public link ('has no valid host name', ...), or None."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port  # ValueError for ports out of range or not numbers
-        host = parts.hostname or ""
-    except ValueError:
-        return "is not a valid URL (check the brackets and the port)"
-    if parts.scheme.lower() not in ("http", "https"):
-        return "must be an absolute http:// or https:// URL"
-    if "@" in parts.netloc or not host:
-        return "has no valid host name"
-    if port == 0:
-        return "has port 0; remove the port or give a real one"
-    if internal_address(host):
-        return f"points to '{host}', an address of this machine or a private network; link to a public address"
-    if ip_address_of(host) is None and not valid_host_name(host):
-        return "has no valid host name"
-    return None
-
-
 def check_arxiv(value: Any) -> str:
     """A real-looking arXiv id, new (`2305.11000`) or old style (`cs/0112017`), no version."""
     if isinstance(value, float):
@@ -251,19 +173,10 @@ def check_arxiv(value: Any) -> str:
     if not isinstance(value, str):
         raise Invalid(f"must be text; got {type_name(value)}")
     text = value.strip()
-    if ARXIV_VERSION_RE.search(text) and (ARXIV_NEW_RE.match(ARXIV_VERSION_RE.sub("", text)) or ARXIV_OLD_RE.match(ARXIV_VERSION_RE.sub("", text))):
-        raise Invalid(f"'{text}' has a version suffix; write '{ARXIV_VERSION_RE.sub('', text)}'")
-    match = ARXIV_NEW_RE.match(text)
-    if match:
-        year, month, number = match.groups()
-        if not 1 <= int(month) <= 12:
-            raise Invalid(f"'{text}' has month {month}; arXiv ids start with YYMM")
-        if int(year) >= 15 and len(number) != 5:
-            raise Invalid(f"'{text}' must have 5 digits after the dot for papers since 2015")
-        return text
-    if ARXIV_OLD_RE.match(text):
-        return text
-    raise Invalid(f"'{text}' is not an arXiv id; write it like 2305.11000 or cs/0112017")
+    problem = id_problem(text)
+    if problem:
+        raise Invalid(f"'{text}' {problem}")
+    return text
 
 
 def check_int(value: Any, maximum: int = MAX_INT) -> int:

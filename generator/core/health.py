@@ -5,66 +5,23 @@ A missing data file means "no data": `load_health` returns `{}` and nothing is s
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from generator.lib.urls import github_repo, repo_key
 from generator.model.entry import Entry
 from generator.model.health import MISSING, RepoHealth
 
 HEALTH_FILE = "data/repo-health.json"
 STALE_AFTER_DAYS = 365
 
-_GITHUB_HOSTS = {"github.com", "www.github.com"}
-_OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
-_NAME = re.compile(r"[A-Za-z0-9._-]{1,100}")
-# First path segments of github.com that are pages of the site, not owners.
-_NOT_OWNERS = frozenset({
-    "about", "apps", "collections", "customer-stories", "enterprise", "events", "explore",
-    "features", "issues", "join", "login", "marketplace", "new", "notifications", "orgs",
-    "organizations", "pricing", "pulls", "search", "security", "settings", "site", "sponsors",
-    "topics", "trending", "users",
-})
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-
 
 class HealthDataError(ValueError):
     """The data file exists but cannot be read (one line for the user)."""
-
-
-def is_github(url: str) -> bool:
-    try:
-        return (urlsplit(url.strip()).hostname or "").lower() in _GITHUB_HOSTS
-    except ValueError:  # not a URL at all (bad brackets or port)
-        return False
-
-
-def repo_of(url: str) -> str | None:
-    """`owner/name` of a `https://github.com/OWNER/REPO[/...]` URL; None for other pages."""
-    if not is_github(url):
-        return None
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https"):
-        return None
-    segments = [s for s in parts.path.split("/") if s]
-    if len(segments) < 2:
-        return None  # an organisation or user page
-    owner, name = segments[0], segments[1].removesuffix(".git")
-    if owner.lower() in _NOT_OWNERS or not _OWNER.fullmatch(owner):
-        return None
-    if not _NAME.fullmatch(name) or name in (".", ".."):
-        return None
-    return f"{owner}/{name}"
-
-
-def repo_key(repo: str) -> str:
-    """The key of a repository in the data: GitHub names are case-insensitive."""
-    return repo.lower()  # as RepoHealth.key
 
 
 def load_health(root: Path) -> dict[str, RepoHealth]:
@@ -130,7 +87,7 @@ class CodeHealth:
         if self.archived:
             return "archived"
         if self.stale and self.last_commit:
-            return f"no commit since {_MONTHS[self.last_commit.month - 1]} {self.last_commit.year}"
+            return f"no commit since {calendar.month_name[self.last_commit.month]} {self.last_commit.year}"
         return ""
 
     @property
@@ -155,7 +112,7 @@ def health_for(entry: Entry, health: Mapping[str, RepoHealth], today: dt.date | 
     Staleness is judged on `today`, by default the day the data was fetched: generated files
     then depend on the data file only, so `awesome-lam check` does not go red as days pass.
     """
-    repo = repo_of(entry.links.get("code", ""))
+    repo = github_repo(entry.links.get("code", ""))
     record = health.get(repo_key(repo)) if repo else None
     if record is None:
         return None

@@ -29,62 +29,15 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from generator.core.checks import Invalid, check_arxiv, check_text, check_url
 from generator.core.load import Document, entry_files, read_entry
+from generator.lib.arxiv import HOSTS as ARXIV_HOSTS
+from generator.lib.arxiv import arxiv_key, ascii_digits, id_in_path
+from generator.lib.urls import GITHUB, normal_escapes, url_parts
 from generator.model.entry import Entry
 from generator.model.problems import Problem, line_of
-
-# arXiv ids ---------------------------------------------------------------------------------
-
-_VERSION_RE = re.compile(r"v[0-9]+$", re.ASCII)
-_ARXIV_NEW_RE = re.compile(r"[0-9]{4}\.[0-9]{4,5}", re.ASCII)
-# archive (lowercase on arXiv, `hep-th`), optional subject class (`.GT`), seven digits
-_ARXIV_OLD_RE = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:\.[a-z]{2})?/([0-9]{7})", re.ASCII | re.IGNORECASE)
-_ARXIV_HOSTS = frozenset({"arxiv.org", "export.arxiv.org"})  # as `_url_parts` gives them, `www.` dropped
-_ARXIV_PATH_RE = re.compile(r"/(?:abs|pdf|html)/(.+)", re.ASCII | re.DOTALL)
-
-
-def ascii_digits(text: str) -> str:
-    """`text` with every decimal digit of any script (`２`, `٢`, `२`) written as its ASCII digit."""
-    if text.isascii():
-        return text
-    return "".join(str(value) if (value := unicodedata.decimal(ch, None)) is not None else ch for ch in text)
-
-
-def arxiv_key(text: str) -> str:
-    """The form in which two arXiv ids are the same paper exactly when they are equal ('' for a non-id).
-
-    `2305.11000v2`, `２３０５.１１０００` -> `2305.11000`; `math.GT/0309136v1`, `MATH/0309136` -> `math/0309136`.
-    """
-    text = ascii_digits(text.strip())
-    if "v" in text:
-        text = _VERSION_RE.sub("", text)
-    if _ARXIV_NEW_RE.fullmatch(text):
-        return text
-    old = _ARXIV_OLD_RE.fullmatch(text)
-    return f"{old.group(1).lower()}/{old.group(2)}" if old else ""
-
-
-def arxiv_id_of(url: str) -> str:
-    """The arXiv id, as written and without its version, that an arxiv.org abs, pdf or html URL points to.
-
-    '' for other URLs. The host may be written in any case, with `www.` or `export.`, a trailing
-    dot or its scheme's default port, and the path with doubled or trailing slashes.
-    """
-    parts = _url_parts(url)
-    return _arxiv_in(parts[1]) if parts is not None and parts[0] in _ARXIV_HOSTS else ""
-
-
-def _arxiv_in(path: str) -> str:
-    """The id in an arxiv.org path (`/abs/ID`, `/pdf/IDv2.pdf`, `/html/IDv2`), without its version."""
-    match = _ARXIV_PATH_RE.fullmatch(path)
-    if not match:
-        return ""
-    found = match.group(1).removesuffix(".pdf")
-    return _VERSION_RE.sub("", found) if "v" in found else found
-
 
 # titles ------------------------------------------------------------------------------------
 
@@ -246,16 +199,8 @@ _LOOKALIKE_TABLE: dict[int, str] = {int(code, 16): read for read, codes in _LOOK
 
 # URLs --------------------------------------------------------------------------------------
 
-# The common case: no port, no user, nothing escaped or to escape in path and query (`_url_parts` is quicker)
-_SIMPLE_URL_RE = re.compile(
-    r"https?://([A-Za-z0-9.-]+)(/[A-Za-z0-9\-._~:/@!$&'()*+,;=]*)?(?:\?([A-Za-z0-9\-._~:/?@!$&'()*+,;=]*))?(?:#.*)?", re.ASCII | re.DOTALL
-)
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-_PERCENT_RE = re.compile(r"%([0-9A-Fa-f]{2})", re.ASCII)
-_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-_SLASHES_RE = re.compile(r"//+", re.ASCII)
 _NOT_URI_RE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", re.ASCII)  # non-ASCII, spaces, | { } ^ ...
-_GITHUB_HOSTS = frozenset({"github.com", "gist.github.com"})
+_CASELESS_NAMES = frozenset({GITHUB, f"gist.{GITHUB}"})  # hosts whose owner and repository names ignore case
 _INDEX_PAGES = ("/index.html", "/index.htm")
 
 
@@ -274,64 +219,20 @@ def normalise_url(url: str) -> str:
     Kept: the path's case elsewhere (paths are case-sensitive on most servers, branch and file
     names on GitHub too), other ports, the query and its order, `index.php` and other pages.
     """
-    parts = _url_parts(url)
+    parts = url_parts(url)
     if parts is None:
         return url.strip()
     host, path, query, simple = parts
-    if host in _ARXIV_HOSTS and (arxiv := arxiv_key(_arxiv_in(path))):
+    if host in ARXIV_HOSTS and (arxiv := arxiv_key(id_in_path(path))):
         return f"arxiv:{arxiv}"
     if not simple:
         path = _NOT_URI_RE.sub(_quoted, path)
         query = _escaped(query)
-    if host in _GITHUB_HOSTS:
+    if host in _CASELESS_NAMES:
         path, query = _github(path, query)
     if path.endswith(_INDEX_PAGES):
         path = path.rpartition("/")[0]
     return f"{host}{path}?{query}" if query else f"{host}{path}"
-
-
-def _url_parts(url: str) -> tuple[str, str, str, bool] | None:
-    """(host, path, query, simple) of an http(s) URL, host and path normalised as `normalise_url` says.
-
-    Unless `simple`, path and query may hold characters that must be escaped, as written
-    (`arxiv_id_of` reads them), and query escapes as written. None for anything but an http(s) URL.
-    """
-    simple = _SIMPLE_URL_RE.fullmatch(url)
-    if simple:  # the common case, without urlsplit
-        host, path, query = simple.group(1).lower(), simple.group(2) or "", simple.group(3) or ""
-        port = ""
-    else:
-        try:
-            parts = urlsplit(url.strip())
-            number = parts.port
-        except ValueError:
-            return None
-        scheme = parts.scheme.lower()
-        if scheme not in _DEFAULT_PORTS:
-            return None
-        host, path, query = parts.hostname or "", parts.path, parts.query
-        port = f":{number}" if number is not None and number != _DEFAULT_PORTS[scheme] else ""
-        if not host.isascii():
-            try:
-                host = host.encode("idna").decode("ascii")
-            except UnicodeError:
-                pass
-        if ":" in host:  # an IPv6 address
-            host = f"[{host}]"
-    host = host.rstrip(".").removeprefix("www.") + port
-    if "%" in path:
-        path = _PERCENT_RE.sub(_percent_escape, path)
-    if "//" in path:
-        path = _SLASHES_RE.sub("/", path)
-    if "/." in path:
-        path = _without_dot_segments(path)
-    return host, path.rstrip("/"), query, simple is not None
-
-
-def _percent_escape(match: re.Match[str]) -> str:
-    """An unreserved character for its escape (`%7E` -> `~`); any other escape in upper case."""
-    char = chr(int(match.group(1), 16))
-    return char if char in _UNRESERVED else f"%{match.group(1).upper()}"
 
 
 def _quoted(match: re.Match[str]) -> str:
@@ -340,21 +241,7 @@ def _quoted(match: re.Match[str]) -> str:
 
 def _escaped(text: str) -> str:
     """A query with escapes normalised and characters that must be escaped escaped."""
-    if "%" in text:
-        text = _PERCENT_RE.sub(_percent_escape, text)
-    return _NOT_URI_RE.sub(_quoted, text)
-
-
-def _without_dot_segments(path: str) -> str:
-    """The path with `.` and `..` segments resolved (RFC 3986, 5.2.4)."""
-    kept: list[str] = []
-    for segment in path.split("/")[1:]:
-        if segment == "..":
-            if kept:
-                kept.pop()
-        elif segment != ".":
-            kept.append(segment)
-    return "/" + "/".join(kept)
+    return _NOT_URI_RE.sub(_quoted, normal_escapes(text) if "%" in text else text)
 
 
 def _github(path: str, query: str) -> tuple[str, str]:

@@ -22,10 +22,10 @@ from generator.core.checks import (
     check_url,
     slugify,
 )
-from generator.core.identity import arxiv_id_of
 from generator.core.load import Document
 from generator.core.schema import FIELDS, FIELDS_BY_NAME, TYPES
 from generator.core.summary import check_summary
+from generator.lib.arxiv import arxiv_id_of
 from generator.lib.text import did_you_mean, suggest
 from generator.model.catalog import BenchmarkTable
 from generator.model.entry import LINK_KINDS, Entry

@@ -166,3 +166,4 @@ def retry_after(headers: Mapping[str, str], now: Callable[[], float] = time.time
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - now())
+

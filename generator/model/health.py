@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from generator.lib.urls import repo_key
+
 OK, MISSING, RENAMED = "ok", "missing", "renamed"
 """Statuses of a code repository in the health data: found, gone (404/410/451), moved."""
 
@@ -34,7 +36,7 @@ class RepoHealth:
     @property
     def key(self) -> str:
         """The key of the repository in the data: GitHub names are case-insensitive."""
-        return self.repo.lower()
+        return repo_key(self.repo)
 
     @property
     def fetched_on(self) -> dt.date:

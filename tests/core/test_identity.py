@@ -16,6 +16,7 @@ import pytest
 from generator.core import identity
 from generator.core.identity import Identity, duplicate_problems, first_clash, identity_of, normalise_url
 from generator.core.load import parse_entry_text
+from generator.lib.arxiv import arxiv_id_of
 from tests.conftest import entry_text, run_cli
 
 TITLE = "SpeechGPT: Empowering Large Language Models with Intrinsic Cross-Modal Conversational Abilities"
@@ -116,7 +117,7 @@ def test_arxiv_ids_in_urls() -> None:
     assert normalise_url("https://arxiv.org/abs/HEP-TH/9901001") == normalise_url("https://arxiv.org/abs/hep-th/9901001")
     assert normalise_url("https://arxiv.org/abs/hep-th/9901001") != normalise_url("https://arxiv.org/abs/hep-ph/9901001")
     assert normalise_url("https://arxiv.org/abs/2305.11000") != normalise_url("https://arxiv.org/abs/2305.11001")
-    assert identity.arxiv_id_of("https://ARXIV.org:443//html/2305.11000v2/") == "2305.11000"
+    assert arxiv_id_of("https://ARXIV.org:443//html/2305.11000v2/") == "2305.11000"
     # a page that is not an id keeps its path as written
     assert normalise_url("https://arxiv.org/list/cs.SD/recent") != normalise_url("https://arxiv.org/list/cs.sd/recent")
 

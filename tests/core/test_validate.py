@@ -10,10 +10,11 @@ import pytest
 from generator.core.catalog import InvalidList, load_catalog
 from generator.core.checks import Invalid, check_arxiv, check_date, check_url
 from generator.core.datafiles import validate_taxonomy
-from generator.core.identity import arxiv_id_of, normalise_title, normalise_url
+from generator.core.identity import normalise_title, normalise_url
 from generator.core.load import parse_entry_text, read_yaml_file
 from generator.core.summary import check_summary
 from generator.core.validate import validate_entry
+from generator.lib.arxiv import arxiv_id_of
 from tests.conftest import REPO, entry_text
 
 TODAY = dt.date(2026, 11, 26)

@@ -30,9 +30,9 @@ import requests
 import urllib3
 from requests.cookies import extract_cookies_to_jar
 
-from generator.core.checks import internal_address, ip_address_of, url_problem
 from generator.features.links.config import Settings
 from generator.lib.http import Deadline, backoff_delay, new_session, retry_after
+from generator.lib.urls import internal_address, ip_address_of, url_problem
 
 OK, REDIRECTED, BROKEN, UNSURE = "ok", "redirected", "broken", "unsure"
 VERDICTS = (OK, REDIRECTED, BROKEN, UNSURE)

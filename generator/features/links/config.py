@@ -20,12 +20,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from generator import user_agent
 from generator.lib.settings import SettingsError, from_mapping, setting
-
-DEFAULT_USER_AGENT = (
-    "Mozilla/5.0 (compatible; awesome-lam-linkcheck/0.1; "
-    "+https://github.com/awesome-large-audio-models)"
-)
 
 
 @dataclass(frozen=True)
@@ -42,7 +38,7 @@ class HostRule:
 class Settings:
     """Every knob of a run. Times are seconds."""
 
-    user_agent: str = setting(DEFAULT_USER_AGENT, kind="text")
+    user_agent: str = setting(user_agent("links"), kind="text")
     concurrency: int = setting(32, kind="int", minimum=1, maximum=512)  # requests in flight across all hosts
     per_host: int = setting(4, kind="int", minimum=1, maximum=64)  # requests in flight to one host
     delay: float = setting(0.05, kind="duration", maximum=60)  # minimum gap between two request starts to one host

@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
-from generator.core.health import repo_key, repo_of
 from generator.features.links.checker import BROKEN, OK, REDIRECTED, Result
+from generator.lib.urls import github_repo, repo_key
 from generator.model.health import MISSING, RENAMED, RepoHealth
 
 
@@ -21,7 +21,7 @@ def repository_verdicts(urls: Iterable[str], health: Mapping[str, RepoHealth], m
     """Results for the URLs that are a repository's front page with a fresh record."""
     found: dict[str, Result] = {}
     for url in urls:
-        repo = repo_of(url)
+        repo = github_repo(url)
         if repo is None or len([s for s in urlsplit(url).path.split("/") if s]) != 2 or urlsplit(url).query:
             continue  # a file, folder or search inside the repository: only a request tells
         record = health.get(repo_key(repo))

@@ -10,13 +10,14 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.core.health import HEALTH_FILE, HealthDataError, load_health, repo_key
+from generator.core.health import HEALTH_FILE, HealthDataError, load_health
 from generator.features.meta import report
 from generator.features.meta.github import API_URL_ENV, DEFAULT_API_URL, TOKEN_ENV, ClientSettings, Fetched, GitHubClient
 from generator.features.meta.sources import code_links
 from generator.features.meta.store import fresh_keys, merge, save_health, utc_stamp
 from generator.lib.settings import SettingsError, parse_duration
 from generator.lib.text import shown
+from generator.lib.urls import repo_key
 from generator.model.health import MISSING, RENAMED
 
 _REPO = re.compile(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+")

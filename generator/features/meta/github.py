@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from generator import __version__
+from generator import user_agent
 from generator.model.health import MISSING, OK, RENAMED, RepoHealth
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 DEFAULT_API_URL = "https://api.github.com"
 API_URL_ENV = "AWESOME_LAM_GITHUB_API"
 TOKEN_ENV = "GITHUB_TOKEN"
-USER_AGENT = f"awesome-lam-meta/{__version__} (+https://github.com/EmulationAI/awesome-large-audio-models)"
 
 _REDIRECTS = {301, 302, 307, 308}
 _GONE = {404, 410, 451}  # deleted or private; gone; blocked for legal reasons
@@ -201,7 +200,7 @@ class GitHubClient:
         raise _Temporary(f"{reason} after {settings.retries + 1} attempts")
 
     def _headers(self) -> dict[str, str]:
-        headers = {"Accept": "application/vnd.github+json", "User-Agent": USER_AGENT,
+        headers = {"Accept": "application/vnd.github+json", "User-Agent": user_agent("meta"),
                    "X-GitHub-Api-Version": "2022-11-28"}
         if self.settings.token:
             headers["Authorization"] = f"Bearer {self.settings.token}"

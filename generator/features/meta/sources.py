@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.core.health import is_github, repo_key, repo_of
 from generator.core.load import entry_files, read_entry
+from generator.lib.urls import github_repo, is_github, repo_key
 
 
 @dataclass
@@ -30,7 +30,7 @@ def code_links(root: Path) -> tuple[dict[str, Linked], list[str]]:
         url = links.get("code") if isinstance(links, dict) else None
         if not isinstance(url, str) or not is_github(url):
             continue
-        repo = repo_of(url)
+        repo = github_repo(url)
         if repo is None:
             notes.append(f"skipped {url} ({doc.path}): an organisation or other page, not a repository")
             continue

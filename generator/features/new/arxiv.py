@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from generator import __version__
-from generator.core.checks import ARXIV_VERSION_RE
-from generator.core.identity import arxiv_id_of
+from generator import user_agent
 from generator.features.new.work import EXIT_USAGE, ScaffoldError, Work, checked_arxiv, collapse, shown
+from generator.lib.arxiv import arxiv_id_of, without_version
 
 DEFAULT_API = "https://export.arxiv.org"
 API_ENV = "AWESOME_LAM_ARXIV_API"
-USER_AGENT = f"awesome-lam/{__version__} (awesome-large-audio-models; new-entry scaffold)"
 MAX_RESPONSE_BYTES = 2 * 1024 * 1024
 NS = {"atom": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
 _PREFIX_RE = re.compile(r"^arxiv:\s*", re.IGNORECASE)
@@ -25,7 +23,7 @@ def parse_reference(text: str) -> str:
     """The bare arXiv id (no version) of `2305.11000v2`, `arXiv:cs/0112017` or an arxiv.org URL."""
     raw = text.strip()
     candidate = arxiv_id_of(raw) if "://" in raw else _PREFIX_RE.sub("", raw)
-    candidate = ARXIV_VERSION_RE.sub("", candidate.removesuffix(".pdf"))
+    candidate = without_version(candidate.removesuffix(".pdf"))
     if "://" in raw and not candidate:
         raise ScaffoldError(f"'{shown(text)}' is not an arxiv.org/abs/ or arxiv.org/pdf/ URL", EXIT_USAGE)
     return checked_arxiv(candidate, EXIT_USAGE)
@@ -41,7 +39,7 @@ def fetch(arxiv_id: str, api_url: str, timeout: float) -> Work:
     from generator.lib.http import Deadline, TooLarge, new_session, read_capped
 
     url = f"{api_url.rstrip('/')}/api/query"
-    headers = {"User-Agent": USER_AGENT, "Accept": "application/atom+xml"}
+    headers = {"User-Agent": user_agent("new"), "Accept": "application/atom+xml"}
     too_slow = f"the arXiv API at {api_url} did not answer within {timeout:g} s; try again later, raise --timeout, or use --from-bibtex FILE"
     try:
         with new_session(1) as session, Deadline(timeout) as watchdog:

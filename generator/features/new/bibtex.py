@@ -10,6 +10,7 @@ only for values short enough to be valid, so a hostile file cannot keep pylatexe
 
 from __future__ import annotations
 
+import calendar
 import logging
 import re
 
@@ -19,12 +20,12 @@ from bibtexparser.library import Library
 from bibtexparser.model import Block, DuplicateFieldKeyBlock, Field, ParsingFailedBlock, String
 from pylatexenc.latex2text import LatexNodes2Text
 
-from generator.core.checks import ARXIV_VERSION_RE, MAX_TEXT
-from generator.core.identity import arxiv_id_of
+from generator.core.checks import MAX_TEXT
 from generator.core.schema import MAX_AUTHORS
 from generator.features.new.work import ScaffoldError, Work, checked_arxiv, collapse, shown
+from generator.lib.arxiv import IN_TEXT as ARXIV_IN_TEXT
+from generator.lib.arxiv import arxiv_id_of, without_version
 
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MAX_BIBTEX_BYTES = 1024 * 1024
 """The largest .bib file read: one record, with room for a reference manager's @string definitions."""
 MAX_FIELD_CHARS = 64 * 1024
@@ -36,12 +37,13 @@ MAX_LATEX_CHARS = 4 * MAX_TEXT
 """The longest LaTeX source of a title, name or venue: room for markup around MAX_TEXT characters."""
 MAX_ABSTRACT_LATEX = 4000
 """Only the abstract's beginning is converted: its first sentence is all the entry quotes."""
-_ARXIV_IN_TEXT_RE = re.compile(r"arxiv[:\s]+(?:abs/)?([a-z\-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 _COMMENT_LINE_RE = re.compile(r"^[ \t]*%.*$", re.MULTILINE)
 _DELIMITER_RE = re.compile(r'(?<!\\)[{}"]')  # as bibtexparser's splitter reads them: `\{` is content
 _WORD_RE = re.compile(r'[^\s#{}"]+')
 _SPACE_RE = re.compile(r"\s*")
 _LATEX = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+
+_MONTHS = [name.lower() for name in calendar.month_abbr]  # '', 'jan', ... 'dec': the index is the month
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its failures become our messages
 
@@ -242,10 +244,10 @@ def _arxiv_of(record: Record) -> str:
     candidates = [record.get("eprint", "") if prefix == "arxiv" else "", record.get("arxiv", "")]
     candidates.append(arxiv_id_of(collapse(record.get("url", ""))))
     for key in ("journal", "note", "volume"):
-        match = _ARXIV_IN_TEXT_RE.search(record.get(key, "")) or re.match(r"^abs/(\S+)$", record.get(key, ""))
+        match = ARXIV_IN_TEXT.search(record.get(key, "")) or re.match(r"^abs/(\S+)$", record.get(key, ""))
         candidates.append(match.group(1) if match else "")
     for candidate in candidates:
-        candidate = ARXIV_VERSION_RE.sub("", collapse(candidate).removeprefix("arXiv:"))
+        candidate = without_version(collapse(candidate).removeprefix("arXiv:"))
         if candidate:
             try:
                 return checked_arxiv(candidate)
@@ -262,8 +264,8 @@ def _date_of(record: Record, year: str) -> str:
     month = collapse(record.get("month", "")).lower()
     if month.isdigit() and 1 <= int(month) <= 12:
         return f"{year}-{int(month):02d}"
-    if month[:3] in MONTHS:
-        return f"{year}-{MONTHS.index(month[:3]) + 1:02d}"
+    if month[:3] in _MONTHS[1:]:
+        return f"{year}-{_MONTHS.index(month[:3]):02d}"
     return year
 
 

@@ -5,6 +5,7 @@ Everything that groups, counts or orders lives here, so templates only present.
 
 from __future__ import annotations
 
+import calendar
 import heapq
 import html
 import re
@@ -22,24 +23,6 @@ from generator.model.taxonomy import Taxonomy
 
 SURVEY_TABLE = re.compile(r"^Table [0-9]+$")
 DATASETS_TABLE = "Table 3"  # the survey's table of datasets
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-
-
 
 
 @dataclass(frozen=True)
@@ -94,7 +77,7 @@ def added_since(entries: Iterable[Entry]) -> tuple[Choice, ...]:
     choices = []
     for year, month in sorted(months, reverse=True):
         since += months[year, month]
-        choices.append(Choice(f"{year}-{month:02}", f"{MONTHS[month - 1]} {year}", since))
+        choices.append(Choice(f"{year}-{month:02}", f"{calendar.month_name[month]} {year}", since))
     return tuple(choices)
 
 
@@ -108,8 +91,6 @@ def search_text(entry: Entry, taxonomy: Taxonomy) -> str:
 def section_works(catalog: Catalog, section_id: str) -> list[Entry]:
     """Works of a section: its own and those that also belong to it, in list order."""
     return sorted([*catalog.in_section(section_id), *catalog.also_in_section(section_id)], key=Entry.sort_key)
-
-
 
 
 class RelatedIndex:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.core.health import HEALTH_FILE, HealthDataError, format_stars, health_for, is_stale, load_health, repo_of
+from generator.core.health import HEALTH_FILE, HealthDataError, format_stars, health_for, is_stale, load_health
+from generator.lib.urls import github_repo
 from generator.model.entry import Entry, PartialDate
 from generator.model.health import MISSING, OK, RENAMED, RepoHealth
 
@@ -43,7 +44,7 @@ def entry(code: str | None) -> Entry:
     ("not a url", None),
 ])
 def test_repo_of(url: str, expected: str | None) -> None:
-    assert repo_of(url) == expected
+    assert github_repo(url) == expected
 
 
 @pytest.mark.parametrize("count, label", [

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import user_agent
 from tests.conftest import entry_text, run_cli
 from tests.features.new.conftest import TODAY
 from tests.features.new.fake_arxiv import Reply
@@ -47,7 +48,7 @@ def test_writes_a_prefilled_entry_from_arxiv(new, lam_root, arxiv_api) -> None:
     assert '"Multi-modal large language models are regarded as a crucial step towards' in text
     path, query, agent = arxiv_api.requests[0]
     assert (path, query["id_list"]) == ("/api/query", ["2305.11000"])
-    assert agent.startswith("awesome-lam/") and "awesome-large-audio-models" in agent
+    assert agent == user_agent("new") and "awesome-large-audio-models" in agent
 
 
 @pytest.mark.parametrize(
