@@ -1,4 +1,9 @@
-"""The `awesome-lam` command line: parses arguments and calls the pipeline's steps."""
+"""The `awesome-lam` command line: one registry of commands, one error model, one output vocabulary.
+
+Every command takes `--root`, `--format` (among the formats it supports), `--quiet` and
+`--verbose`, before or after its name. Commands return an exit code or raise a `LamError`,
+which `main` turns into one line and its code (generator/lib/errors.py lists the codes).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import __version__
@@ -16,39 +22,42 @@ from generator.core.load import ENTRIES_DIR, entry_files, relative_path
 from generator.features.links import command as links_command
 from generator.features.meta import command as meta_command
 from generator.features.new import command as new_command
-from generator.lib.files import Output, Unwritable, build_lock, stale_outputs, write_outputs
+from generator.lib.console import Console
+from generator.lib.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, LamError, UsageError
+from generator.lib.files import Output, build_lock, stale_outputs, write_outputs
 from generator.lib.text import shown
 from generator.model.catalog import Catalog
 from generator.model.problems import Problem, format_problems
 from generator.outputs.readme import repository_documents
 from generator.outputs.templates import templates_dir
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-FORMATS = ("text", "github", "json")
+FORMATS = ("text", "json", "github", "markdown")
+"""Every output format a command may offer; each command names the ones it has (`Command.formats`)."""
 
 
-def report(problems: list[Problem], fmt: str) -> None:
+def console(args: argparse.Namespace) -> Console:
+    """The console of this run: `awesome-lam` (or `awesome-lam links`) at the verbosity asked for."""
+    prefix = "awesome-lam" if args.command in ("build", "check", "validate", "stats", "new") else f"awesome-lam {args.command}"
+    return Console(prefix, args.verbosity)
+
+
+def report(problems: list[Problem], fmt: str, out: Console) -> None:
     """Print problems in the chosen format; under GitHub Actions also as annotations."""
     if fmt == "json":
         print(format_problems(problems, "json"))
         return
-    print(format_problems(problems, fmt), file=sys.stderr)
+    print(format_problems(problems, "github" if fmt == "github" else "text"), file=sys.stderr)
     if fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true":
         print(format_problems(problems, "github"), file=sys.stderr)
     files = len({p.path for p in problems})
-    print(f"awesome-lam: {len(problems)} problem(s) in {files} file(s)", file=sys.stderr)
-
-
-def say(args: argparse.Namespace, message: str) -> None:
-    """A one-line status message on stderr (kept out of JSON output)."""
-    print(shown(f"awesome-lam: {message}"), file=sys.stderr)
+    out.error(f"{len(problems)} problem(s) in {files} file(s)")
 
 
 def load_or_report(args: argparse.Namespace) -> Catalog | None:
     try:
         return load_catalog(args.root)
     except InvalidList as invalid:
-        report(invalid.problems, args.format)
+        report(invalid.problems, args.format, console(args))
         return None
 
 
@@ -63,23 +72,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         load_or_report(args)  # reports the missing folder; nothing is created
         return EXIT_PROBLEMS
     with build_lock(args.root):
-        return _build(args)
-
-
-def _build(args: argparse.Namespace) -> int:
-    started = time.perf_counter()
-    catalog = load_or_report(args)
-    if catalog is None:
-        say(args, "nothing written: fix the problems above and run `awesome-lam build` again")
-        return EXIT_PROBLEMS
-    try:
+        started = time.perf_counter()
+        catalog = load_or_report(args)
+        if catalog is None:
+            console(args).error("nothing written: fix the problems above and run `awesome-lam build` again")
+            return EXIT_PROBLEMS
         changed = write_outputs(args.root, documents(args, catalog))
-    except Unwritable as exc:
-        say(args, str(exc))
-        return EXIT_PROBLEMS
-    seconds = time.perf_counter() - started
     what = f"wrote {', '.join(changed)}" if changed else "nothing changed"
-    say(args, f"{len(catalog.entries)} entries; {what} in {seconds:.2f} s")
+    console(args).say(f"{len(catalog.entries)} entries; {what} in {time.perf_counter() - started:.2f} s")
     return EXIT_OK
 
 
@@ -91,9 +91,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     stale = stale_outputs(args.root, documents(args, catalog))
     if stale:
         problems = [Problem(path, 1, "generated", "is out of date with entries/; run `awesome-lam build` and commit it") for path in stale]
-        report(problems, args.format)
+        report(problems, args.format, console(args))
         return EXIT_PROBLEMS
-    say(args, f"{len(catalog.entries)} entries valid; generated files are up to date")
+    console(args).say(f"{len(catalog.entries)} entries valid; generated files are up to date")
     return EXIT_OK
 
 
@@ -104,20 +104,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for name in args.paths:
         path = Path(name)
         if not path.exists():
-            say(args, f"no such file or folder: {name}")
-            return EXIT_USAGE
+            raise UsageError(f"no such file or folder: {name}")
         try:
             rel = path.resolve().relative_to(args.root.resolve()).as_posix()
         except ValueError:
-            say(args, f"{name} is not inside the list root {args.root}")
-            return EXIT_USAGE
+            raise UsageError(f"{name} is not inside the list root {args.root}") from None
         if path.is_dir() and (rel == ENTRIES_DIR or rel.startswith(f"{ENTRIES_DIR}/")):
             folders.append(f"{rel}/")
         elif rel.startswith(f"{ENTRIES_DIR}/") and rel.endswith((".md", ".yml")):
             files.add(rel)
         else:
-            say(args, f"{name} is not a file of the list; give entry files (entries/<section>/<id>.md), data files or folders under entries/")
-            return EXIT_USAGE
+            raise UsageError(f"{name} is not a file of the list; give entry files (entries/<section>/<id>.md), data files or folders under entries/")
 
     def wanted(rel: str) -> bool:
         return not args.paths or rel in files or f"{rel}/".startswith(tuple(folders))
@@ -127,16 +124,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except InvalidList as invalid:
         problems = [p for p in invalid.problems if wanted(p.path)]
         if problems:
-            report(problems, args.format)
+            report(problems, args.format, console(args))
             return EXIT_PROBLEMS
         catalog = None
     if args.format == "json":
         print("[]")
     if not args.paths:
-        say(args, f"{len(catalog.entries) if catalog else 0} entries valid")
+        console(args).say(f"{len(catalog.entries) if catalog else 0} entries valid")
     else:
         inside = [*entry_files(args.root), *args.root.glob(f"{ENTRIES_DIR}/**/*.yml")] if folders else []
-        say(args, f"{len(files | {rel for path in inside if wanted(rel := relative_path(path, args.root))})} file(s) valid")
+        console(args).say(f"{len(files | {rel for path in inside if wanted(rel := relative_path(path, args.root))})} file(s) valid")
     return EXIT_OK
 
 
@@ -148,81 +145,102 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if catalog is None:
         return EXIT_PROBLEMS
     stats = catalog_stats(catalog, newest=args.newest)
-    if args.format == "json":
-        print(json.dumps(stats, indent=2, ensure_ascii=False))
-    else:
-        print(format_stats(stats))
+    print(json.dumps(stats, indent=2, ensure_ascii=False) if args.format == "json" else format_stats(stats))
     return EXIT_OK
 
 
-def _common_options(parser: argparse.ArgumentParser, suppress: bool, with_format: bool = True) -> None:
-    """--root and --format, accepted before or after the subcommand."""
-    default = argparse.SUPPRESS if suppress else None
-    parser.add_argument(
-        "--root",
-        type=Path,
-        default=default if suppress else Path("."),
-        metavar="DIR",
-        help="the list's root folder, holding entries/ (default: current directory)",
-    )
-    if not with_format:
-        return
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default=default if suppress else "text",
-        help="how to print problems and results (default: text)",
-    )
+def _count(text: str) -> int:
+    """A count of at least 1 for --newest (argparse type)."""
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 10_000:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 10000, got {text!r}")
+    return int(text)
+
+
+def _configure_validate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="entry files or folders to report on (default: all)")
+
+
+def _configure_stats(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--newest", type=_count, default=10, metavar="N", help="how many newest additions to list (default 10)")
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: what it does, how it runs, its own options and the formats it prints."""
+
+    name: str
+    help: str
+    run: Callable[[argparse.Namespace], int]
+    formats: tuple[str, ...] = ("text", "github", "json")
+    configure: Callable[[argparse.ArgumentParser], None] | None = None
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("build", "validate entries, then write README.md and CONTRIBUTING.md", cmd_build),
+    Command("check", "validate entries and fail if README.md or CONTRIBUTING.md is stale", cmd_check),
+    Command("validate", "validate all entries, or report only on the given files", cmd_validate, configure=_configure_validate),
+    Command("stats", "counts by section, kind, task and year; newest additions", cmd_stats, ("text", "json"), _configure_stats),
+    Command("new", "write a pre-filled entry file from an arXiv id or a BibTeX record", new_command.run, ("text", "json"),
+            new_command.configure),
+    Command("meta", "fetch stars, last commit, licence and archived flag of GitHub code links", meta_command.run,
+            meta_command.FORMATS, meta_command.configure),
+    Command("links", "check that every URL of the list is alive", links_command.run, links_command.FORMATS,
+            links_command.configure),
+)
+
+
+def _common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """--root, --format, --quiet and --verbose, accepted before or after the subcommand."""
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if suppress else value
+
+    parser.add_argument("--root", type=Path, default=default(Path(".")), metavar="DIR",
+                        help="the list's root folder, holding entries/ (default: current directory)")
+    parser.add_argument("--format", choices=FORMATS, default=default("text"),
+                        help="how to print problems and results (default: text; each command lists the ones it has)")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=-1, default=default(0),
+                          help="print only problems and results, no status lines")
+    loudness.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=1, default=default(0),
+                          help="also print details of the run")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="awesome-lam",
-        description="Build, check and maintain the awesome list of Large Audio Models.",
-    )
+    parser = argparse.ArgumentParser(prog="awesome-lam", description="Build, check and maintain the awesome list of Large Audio Models.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _common_options(parser, suppress=False)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    def add(
-        name: str, handler: Callable[[argparse.Namespace], int], help_text: str, own_format: bool = False
-    ) -> argparse.ArgumentParser:
-        """A subcommand; `own_format` when it defines a --format with choices of its own."""
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        _common_options(sub, suppress=True, with_format=not own_format)
-        sub.set_defaults(handler=handler)
-        return sub
-
-    add("build", cmd_build, "validate entries, then write README.md and CONTRIBUTING.md")
-    add("check", cmd_check, "validate entries and fail if README.md or CONTRIBUTING.md is stale")
-    validate = add("validate", cmd_validate, "validate all entries, or report only on the given files")
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="entry files to report on")
-    stats = add("stats", cmd_stats, "counts by section, kind, task and year; newest additions")
-    stats.add_argument("--newest", type=int, default=10, metavar="N", help="how many newest additions to list")
-    new_command.configure(add("new", new_command.run, "write a pre-filled entry file from an arXiv id or a BibTeX record"))
-    meta_command.configure(
-        add("meta", meta_command.run, "fetch stars, last commit, licence and archived flag of GitHub code links", own_format=True)
-    )
-    links_command.configure(add("links", links_command.run, "check that every URL of the list is alive", own_format=True))
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        description = f"{command.help}. Formats: {', '.join(command.formats)}."
+        sub = subparsers.add_parser(command.name, help=command.help, description=description)
+        _common_options(sub, suppress=True)
+        if command.configure is not None:
+            command.configure(sub)
+        sub.set_defaults(command_spec=command)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `awesome-lam` and `python -m generator`."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
+    command: Command = args.command_spec
+    args.console = console(args)
     try:
-        return args.handler(args)
+        if args.format not in command.formats:
+            raise UsageError(f"--format {args.format} is not offered by `{command.name}`; use one of {', '.join(command.formats)}")
+        return command.run(args)
+    except LamError as exc:
+        if str(exc):
+            args.console.error(str(exc))
+        return exc.exit_code
     except KeyboardInterrupt:
-        print("awesome-lam: interrupted", file=sys.stderr)
-        return 130
+        args.console.error("interrupted")
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # the one place that turns bugs into one line
-        print(
-            shown(f"awesome-lam: internal error: {type(exc).__name__}: {exc} (this is a bug; please report it)"),
-            file=sys.stderr,
-        )
+        print(shown(f"awesome-lam: internal error: {type(exc).__name__}: {exc} (this is a bug; please report it)"), file=sys.stderr)
         if os.environ.get("AWESOME_LAM_DEBUG"):
             raise
-        return EXIT_USAGE
+        return EXIT_INTERNAL

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from tests.conftest import REPO, entry_text, run_cli
 
 SPEECHGPT = "entries/foundation-models/speechgpt.md"
@@ -143,6 +144,41 @@ def test_validate_refuses_files_that_are_not_entries(lam_root: Path) -> None:
 def test_usage_errors_exit_2(lam_root: Path) -> None:
     assert run_cli(lam_root, "frobnicate").returncode == 2
     assert run_cli(lam_root, "validate", "--format", "yaml").returncode == 2
+    markdown = run_cli(lam_root, "validate", "--format", "markdown")
+    assert markdown.returncode == 2
+    assert markdown.stderr.strip() == "awesome-lam: --format markdown is not offered by `validate`; use one of text, github, json"
+    assert run_cli(lam_root, "stats", "--newest", "-5").returncode == 2
+
+
+def test_exit_codes_mean_the_same_for_every_command(lam_root: Path, write_entry, capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """0 success, 1 problems (also unreadable data), 2 usage, 3 a bug: documented in generator/lib/errors.py."""
+    write_entry(SPEECHGPT, entry_text())
+    (lam_root / "data").mkdir()
+    (lam_root / "data" / "repo-health.json").write_text("{oops", encoding="utf-8")
+    for command in (["validate"], ["check"], ["links", "--no-cache"], ["meta", "--dry-run"]):
+        assert main(["--root", str(lam_root), *command]) == 1, command
+        assert "data/repo-health.json is not valid" in capsys.readouterr().err
+    (lam_root / "data" / "repo-health.json").unlink()
+    assert main(["--root", str(lam_root), "links", "--max-age", "soon"]) == 2
+    assert main(["--root", str(lam_root), "meta", "--max-age", "soon"]) == 2
+    monkeypatch.setattr("generator.cli.load_catalog", lambda root: 1 / 0)
+    assert main(["--root", str(lam_root), "validate"]) == 3
+    assert "awesome-lam: internal error: ZeroDivisionError: division by zero (this is a bug; please report it)" in capsys.readouterr().err
+
+
+def test_quiet_keeps_problems_and_results_and_verbose_adds_details(lam_root: Path, write_entry,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    write_entry(SPEECHGPT, entry_text())
+    assert main(["--root", str(lam_root), "--quiet", "validate"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["--root", str(lam_root), "stats", "-q", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["entries"] == 2 and err == ""
+    write_entry("entries/music/bad.md", entry_text(kind="x"))
+    assert main(["--root", str(lam_root), "validate", "--quiet"]) == 1
+    assert "entries/music/bad.md:4: kind: unknown value 'x'" in capsys.readouterr().err
+    assert run_cli(lam_root, "validate", "--quiet", "--verbose").returncode == 2  # one or the other
 
 
 def test_root_without_entries(tmp_path: Path) -> None:

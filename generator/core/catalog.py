@@ -27,16 +27,17 @@ from generator.core.load import (
     scan_entries,
 )
 from generator.core.validate import reference_problems, validate_entry
+from generator.lib.errors import LamError
 from generator.model.catalog import BenchmarkTable, Catalog
 from generator.model.entry import Entry
 from generator.model.problems import Problem
 
 
-class InvalidList(Exception):
+class InvalidList(LamError):
     """The list has problems; `problems` says each one, with file and line."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s)")
+        super().__init__()  # reported problem by problem, not as one line
         self.problems = sorted(problems)
 
 

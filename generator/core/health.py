@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.lib.errors import LamError
 from generator.lib.urls import github_repo, repo_key
 from generator.model.entry import Entry
 from generator.model.health import MISSING, RepoHealth
@@ -20,7 +21,7 @@ HEALTH_FILE = "data/repo-health.json"
 STALE_AFTER_DAYS = 365
 
 
-class HealthDataError(ValueError):
+class HealthDataError(LamError):
     """The data file exists but cannot be read (one line for the user)."""
 
 

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.lib.errors import LamError
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: atomic renames still keep files whole
@@ -40,7 +42,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-class Unwritable(Exception):
+class Unwritable(LamError):
     """A generated file cannot be written; the message names it and says what to do."""
 
 

@@ -16,14 +16,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
 
+from generator.lib.errors import UsageError
 from generator.lib.text import did_you_mean
 
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 T = TypeVar("T")
 
 
-class SettingsError(ValueError):
-    """A user mistake in settings or options (one line, no traceback)."""
+class SettingsError(UsageError):
+    """A user mistake in settings or options (one line, no traceback; exit code 2)."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 from generator.features.links.checker import OK, Result
+from generator.lib.errors import LamError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -25,7 +26,7 @@ CREATE TABLE IF NOT EXISTS results (
 """
 
 
-class CacheError(RuntimeError):
+class CacheError(LamError):
     """The cache file cannot be used (one line for the user)."""
 
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import sys
 import time
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.features.links import FORMATS
-from generator.lib.text import shown
+from generator.lib.console import Console
+from generator.lib.errors import EXIT_OK, EXIT_PROBLEMS
 
 if TYPE_CHECKING:
     from generator.features.links.cache import Cache
@@ -21,6 +19,9 @@ if TYPE_CHECKING:
     from generator.features.links.config import Settings
     from generator.features.links.sources import Occurrence
     from generator.model.health import RepoHealth
+
+FORMATS = ("text", "json", "markdown", "github")
+"""Report formats of `awesome-lam links`."""
 
 # The checker's modules (requests, tqdm, sqlite) are imported when the command runs, so that
 # every other `awesome-lam` command starts fast.
@@ -40,16 +41,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument("--config", type=Path, metavar="FILE",
                         help="YAML file of settings, over [tool.awesome-lam.links] in pyproject.toml")
-    parser.add_argument("--format", dest="links_format", choices=FORMATS,
-                        help="report format (default: the global --format, else text)")
 
 
-def _fail(message: str) -> int:
-    print(shown(f"awesome-lam links: {message}"), file=sys.stderr)
-    return 2
-
-
-def _occurrences(args: argparse.Namespace, root: Path) -> list[Occurrence]:
+def _occurrences(args: argparse.Namespace, root: Path, out: Console) -> list[Occurrence]:
     from generator.features.links.sources import SourceError, changed_links, entry_links, links_in_file
 
     if args.paths and args.changed_since:
@@ -63,14 +57,13 @@ def _occurrences(args: argparse.Namespace, root: Path) -> list[Occurrence]:
         return found
     found, skipped = entry_links(root)
     for message in skipped:
-        print(shown(f"skipped (run `awesome-lam check`): {message}"), file=sys.stderr)
+        out.error(f"skipped (run `awesome-lam check`): {message}")
     return found
 
 
-def _check(urls: list[str], settings: Settings, cache: Cache | None, health: Mapping[str, RepoHealth]) -> dict[str, Result]:
+def _check(urls: list[str], settings: Settings, cache: Cache | None, health: Mapping[str, RepoHealth],
+           out: Console) -> dict[str, Result]:
     """Results for every URL: repository pages from the GitHub data, then the cache, then the network."""
-    from tqdm import tqdm
-
     from generator.features.links.checker import Checker, check_urls
     from generator.features.links.repos import repository_verdicts
 
@@ -78,51 +71,45 @@ def _check(urls: list[str], settings: Settings, cache: Cache | None, health: Map
     cached = cache.fresh([url for url in urls if url not in known]) if cache else {}
     cached.update(known)
     todo = [url for url in urls if url not in cached]
-    quiet = not sys.stderr.isatty() or bool(os.environ.get("CI"))
-    with tqdm(total=len(todo), unit="URL", desc="links", disable=quiet, leave=False) as bar:
-        results = check_urls(todo, Checker(settings), on_result=lambda _: bar.update())
+    out.detail(f"{len(urls)} URLs: {len(known)} from the repository data, {len(cached) - len(known)} from the cache, {len(todo)} to check")
+    with out.progress(len(todo), "URL") as step:
+        results = check_urls(todo, Checker(settings), on_result=lambda _: step())
     if cache:
         cache.store(results.values())
     return {**results, **cached}
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check the URLs; exit 1 if any is broken (or unsure with --strict), 2 on usage errors."""
-    from generator.core.health import HealthDataError, load_health
-    from generator.features.links.cache import Cache, CacheError
+    """Check the URLs; exit 1 if any is broken (or unsure with --strict). Settings, paths and data
+    that cannot be used raise a LamError (exit 2 for usage, 1 for the list's data)."""
+    from generator.core.health import load_health
+    from generator.features.links.cache import Cache
     from generator.features.links.checker import BROKEN, REDIRECTED, UNSURE, without_fragment
     from generator.features.links.config import load_settings
     from generator.features.links.fix import fix_redirects
     from generator.features.links.report import problems, render, summarize
-    from generator.features.links.sources import SourceError
-    from generator.lib.settings import SettingsError, parse_duration
+    from generator.lib.settings import parse_duration
 
     root = Path(args.root)
-    fmt = args.links_format or getattr(args, "format", None) or "text"
-    if fmt not in FORMATS:
-        return _fail(f"--format {fmt} is not supported here; use one of {', '.join(FORMATS)}")
+    out: Console = args.console
     started = time.monotonic()
-    try:
-        settings = load_settings(root, args.config)
-        if args.max_age is not None:
-            settings = replace(settings, max_age=parse_duration(args.max_age, "--max-age"))
-        occurrences = [o for o in _occurrences(args, root) if not settings.excluded(o.url)]
-        cache = None if args.no_cache else Cache(root / settings.cache_dir, settings.max_age)
-        health = load_health(root)
-    except (SettingsError, SourceError, CacheError, HealthDataError) as exc:
-        return _fail(str(exc))
+    settings = load_settings(root, args.config)
+    if args.max_age is not None:
+        settings = replace(settings, max_age=parse_duration(args.max_age, "--max-age"))
+    occurrences = [o for o in _occurrences(args, root, out) if not settings.excluded(o.url)]
+    cache = None if args.no_cache else Cache(root / settings.cache_dir, settings.max_age)
+    health = load_health(root)
     urls = list(dict.fromkeys(without_fragment(o.url) for o in occurrences))
-    results = _check(urls, settings, cache, health)
+    results = _check(urls, settings, cache, health, out)
     found = problems(occurrences, results)
     if args.fix_redirects:
         moves = [(o, r.final_url) for o, r in found if r.verdict == REDIRECTED and r.final_url]
         fixed, missed = fix_redirects(root, moves)
         for message in missed:
-            print(message, file=sys.stderr)
+            out.error(message)
         if fixed:
             files = len({o.path for o in fixed})
-            print(f"fixed {len(fixed)} redirected URLs in {files} files; "
-                  "run `awesome-lam build` to refresh the README", file=sys.stderr)
-    print(render(fmt, occurrences, results, summarize(results, time.monotonic() - started)))
+            out.say(f"fixed {len(fixed)} redirected URLs in {files} files; run `awesome-lam build` to refresh the README")
+    print(render(args.format, occurrences, results, summarize(results, time.monotonic() - started)))
     failing = {BROKEN, UNSURE} if args.strict else {BROKEN}
-    return 1 if any(r.verdict in failing for _, r in found) else 0
+    return EXIT_PROBLEMS if any(r.verdict in failing for _, r in found) else EXIT_OK

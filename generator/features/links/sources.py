@@ -11,12 +11,13 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from generator.core.load import entry_files, parse_entry_text, relative_path
+from generator.lib.errors import UsageError
 
 _SCHEMES = ("http://", "https://")
 _markdown = MarkdownIt("commonmark").enable("table")
 
 
-class SourceError(ValueError):
+class SourceError(UsageError):
     """A file or git reference the user named cannot be read (one line for the user)."""
 
 

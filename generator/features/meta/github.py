@@ -87,7 +87,8 @@ class GitHubClient:
         self._reached = False  # has the API answered at all?
         self._local = threading.local()
 
-    def fetch_all(self, repos: Iterable[str], fetched_at: str) -> dict[str, Fetched]:
+    def fetch_all(self, repos: Iterable[str], fetched_at: str,
+                  on_result: Callable[[Fetched], None] | None = None) -> dict[str, Fetched]:
         """Fetch each `owner/name`; results by the name as given."""
         results: dict[str, Fetched] = {}
         with ThreadPoolExecutor(max_workers=self.settings.workers, thread_name_prefix="meta") as pool:
@@ -95,6 +96,8 @@ class GitHubClient:
             for future in as_completed(futures):
                 result = future.result()
                 results[result.repo] = result
+                if on_result:
+                    on_result(result)
         return results
 
     def fetch(self, repo: str, fetched_at: str) -> Fetched:

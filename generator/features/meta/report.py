@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from generator.core.health import is_stale
 from generator.model.health import MISSING, RENAMED, RepoHealth
 
-FORMATS = ("markdown", "text", "json")
 _SHARED = 3  # more failures than this for one reason (a rate limit, an outage) make one line
 
 

@@ -6,8 +6,9 @@ import re
 import xml.etree.ElementTree as ET
 
 from generator import user_agent
-from generator.features.new.work import EXIT_USAGE, ScaffoldError, Work, checked_arxiv, collapse, shown
+from generator.features.new.work import ScaffoldError, Work, checked_arxiv, collapse, shown
 from generator.lib.arxiv import arxiv_id_of, without_version
+from generator.lib.errors import EXIT_USAGE
 
 DEFAULT_API = "https://export.arxiv.org"
 API_ENV = "AWESOME_LAM_ARXIV_API"

@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import os
 import shlex
-import sys
 from pathlib import Path
 
 from generator.core.checks import MAX_SLUG, SLUG_RE
@@ -17,7 +16,8 @@ from generator.core.load import ENTRIES_DIR, TAXONOMY_FILE, entry_files, read_ya
 from generator.features.new import arxiv
 from generator.features.new.bibtex import MAX_BIBTEX_BYTES, parse_bibtex
 from generator.features.new.entry_file import PLACEHOLDER_MARK, checked_work, entry_id_for, render_entry, self_check
-from generator.features.new.work import EXIT_USAGE, ScaffoldError, Work, one_line, shown
+from generator.features.new.work import ScaffoldError, Work, shown
+from generator.lib.errors import EXIT_USAGE
 from generator.lib.files import write_atomic
 from generator.lib.settings import SettingsError, parse_duration
 from generator.lib.text import suggest
@@ -44,13 +44,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write entries/<section>/<id>.md; exit 1 when it cannot (duplicate, arXiv failure), 2 on usage errors."""
     root = Path(args.root)
-    try:
-        rel = create(args, root, dt.date.today())
-    except ScaffoldError as exc:
-        print(f"awesome-lam: {one_line(str(exc))}", file=sys.stderr)
-        return exc.exit_code
+    rel = create(args, root, dt.date.today())
     shown = root / rel
-    if getattr(args, "format", "text") == "json":
+    if args.format == "json":
         print(json.dumps({"path": shown.as_posix(), "id": Path(rel).stem, "section": Path(rel).parent.name}))
         return 0
     root_option = "" if root == Path(".") else f" --root {shlex.quote(str(root))}"

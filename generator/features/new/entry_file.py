@@ -16,7 +16,8 @@ from generator.core.checks import MAX_SLUG, SLUG_RE, Invalid, check_date, check_
 from generator.core.load import parse_entry_text
 from generator.core.schema import MAX_AUTHORS
 from generator.core.validate import validate_entry
-from generator.features.new.work import EXIT_USAGE, ScaffoldError, Work, checked_arxiv, collapse, refused, shown, visible
+from generator.features.new.work import ScaffoldError, Work, checked_arxiv, collapse, refused, shown, visible
+from generator.lib.errors import EXIT_USAGE
 from generator.model.entry import LINK_KINDS
 from generator.model.taxonomy import Taxonomy
 

@@ -7,9 +7,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator.core.checks import Invalid, bad_character, check_arxiv
+from generator.lib.errors import EXIT_PROBLEMS, LamError
 from generator.lib.text import shown as escaped
 
-EXIT_PROBLEMS, EXIT_USAGE = 1, 2
 MAX_ECHO = 80
 """At most this many characters of a value from the input are quoted in a message."""
 MAX_MESSAGE = 500
@@ -17,12 +17,11 @@ MAX_MESSAGE = 500
 MAX_ARXIV_CHARS = 40  # far above the longest real id (`cond-mat.stat-mech/0101001` style)
 
 
-class ScaffoldError(Exception):
-    """A one-line reason `new` cannot go on; `exit_code` is 1 (problem) or 2 (usage)."""
+class ScaffoldError(LamError):
+    """A one-line reason `new` cannot go on (shortened to MAX_MESSAGE); `exit_code` is 1 (problem) or 2 (usage)."""
 
     def __init__(self, message: str, exit_code: int = EXIT_PROBLEMS) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+        super().__init__(one_line(message), exit_code)
 
 
 @dataclass(frozen=True)

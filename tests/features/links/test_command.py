@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sqlite3
@@ -12,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.features.links.cache import Cache
 from generator.features.links.checker import Result
-from generator.features.links.command import configure, run
 from tests.features.links.links_server import redirect, status, write_entry
 
 FAST_CONFIG = """
@@ -33,10 +32,7 @@ def links(root: Path, *argv: str) -> int:
     config = root / "links-test.yml"
     if not config.exists():
         config.write_text(FAST_CONFIG)
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--root", type=Path, default=root)
-    configure(parser)
-    return run(parser.parse_args(["--config", str(config), *argv]))
+    return main(["--root", str(root), "links", "--config", str(config), *argv])
 
 
 @pytest.fixture
@@ -82,16 +78,13 @@ def test_json_markdown_and_github_formats(tmp_path, site, capsys):
     assert github[1].startswith("::notice file=entries/music/a.md,line=7")
 
 
-def test_global_format_is_used_when_the_subcommand_has_none(tmp_path, site, capsys):
+def test_format_before_or_after_the_command_name(tmp_path, site, capsys):
     write_entry(tmp_path, "entries/music/a.md", {"paper": site.url("/ok")})
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--root", type=Path, default=tmp_path)
-    configure(parser)
-    args = parser.parse_args([])
-    args.format = "json"
     (tmp_path / "pyproject.toml").write_text('[tool.awesome-lam.links]\ndelay = 0\nallow-internal = true\n')
-    assert run(args) == 0
+    assert main(["--root", str(tmp_path), "--format", "json", "links"]) == 0
     assert json.loads(capsys.readouterr().out)["summary"]["ok"] == 1
+    assert main(["--root", str(tmp_path), "links", "--format", "markdown"]) == 0
+    assert capsys.readouterr().out.startswith("## Link check")
 
 
 def test_fix_redirects_rewrites_only_the_url(tmp_path, site, capsys):
@@ -211,3 +204,12 @@ def test_repository_pages_get_their_verdict_from_the_github_data(tmp_path, site,
     assert problems["https://github.com/A/Old"]["verdict"] == "redirected"
     assert problems["https://github.com/A/Old"]["final_url"] == "https://github.com/a/new"
     assert "https://github.com/a/alive" not in problems
+
+
+def test_a_run_in_a_log_says_where_it_is(tmp_path, site, capsys, monkeypatch):
+    monkeypatch.setenv("AWESOME_LAM_PROGRESS_SECONDS", "0")
+    write_entry(tmp_path, "entries/music/a.md", {"paper": site.url("/ok"), "code": site.url("/new")})
+    assert links(tmp_path, "--no-cache", "--verbose") == 0
+    err = capsys.readouterr().err
+    assert "awesome-lam links: 2 URLs: 0 from the repository data, 0 from the cache, 2 to check" in err
+    assert "awesome-lam links: 1 of 2 URLs (50%)" in err

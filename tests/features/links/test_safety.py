@@ -6,7 +6,6 @@ that the test's own `socket.getaddrinfo` resolves: no outside host is ever conta
 
 from __future__ import annotations
 
-import argparse
 import socket
 import time
 from dataclasses import replace
@@ -14,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.features.links.checker import BROKEN, OK, Checker, check_urls
-from generator.features.links.command import configure, run
 from generator.features.links.config import Settings, load_settings
 from generator.lib.settings import SettingsError
 from tests.features.links.links_server import by_method, huge_body, redirect, status, write_entry
@@ -172,10 +171,7 @@ def test_a_redirect_body_is_never_downloaded(serve, fast):
 def links(root: Path, config: str, *argv: str) -> int:
     """`awesome-lam links` as the CLI runs it, with this YAML config."""
     (root / "links.yml").write_text(config)
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--root", type=Path, default=root)
-    configure(parser)
-    return run(parser.parse_args(["--config", str(root / "links.yml"), *argv]))
+    return main(["--root", str(root), "links", "--config", str(root / "links.yml"), *argv])
 
 
 def test_a_run_refuses_internal_urls_by_default(tmp_path, serve, strict, capsys):

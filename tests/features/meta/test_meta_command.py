@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import functools
 import json
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.core.health import HEALTH_FILE, load_health
 from generator.features.meta import command
 from generator.features.meta.github import ClientSettings
@@ -24,13 +24,6 @@ from tests.features.meta.github_server import Server, moved, rate_limited, repo,
 RECENT = (dt.date.today() - dt.timedelta(days=30)).isoformat() + "T12:00:00Z"
 
 
-def parse(root: Path, *argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--root", type=Path)
-    command.configure(parser)
-    return parser.parse_args(["--root", str(root), *argv])
-
-
 @pytest.fixture
 def meta(lam_root: Path, api: Server, monkeypatch: pytest.MonkeyPatch) -> Callable[..., int]:
     """Run `awesome-lam meta ARGS` in-process against the fake API, with fast client settings."""
@@ -38,7 +31,7 @@ def meta(lam_root: Path, api: Server, monkeypatch: pytest.MonkeyPatch) -> Callab
     monkeypatch.delenv("GITHUB_TOKEN", raising=False)
     monkeypatch.setattr(command, "ClientSettings", functools.partial(
         ClientSettings, connect_timeout=0.5, read_timeout=0.3, deadline=2.0, retries=1, backoff=0.01))
-    return lambda *argv: command.run(parse(lam_root, *argv))
+    return lambda *argv: main(["--root", str(lam_root), "meta", *argv])
 
 
 def link_code(write_entry: Callable, name: str, url: str) -> None:
@@ -70,7 +63,7 @@ def data(root: Path) -> dict:
 def test_first_run_writes_the_data_file_and_reports(linked: None, meta: Callable[..., int], lam_root: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     assert not (lam_root / HEALTH_FILE).exists()
-    assert meta("--report", "markdown") == 1  # a repository moved and one is gone
+    assert meta("--format", "markdown") == 1  # a repository moved and one is gone
     out, err = capsys.readouterr()
     records = data(lam_root)
     assert sorted(records) == ["bytedance/SALMONN", "gone/deleted", "old-owner/old-name", "old/archived", "quiet/stale"]
@@ -85,14 +78,15 @@ def test_first_run_writes_the_data_file_and_reports(linked: None, meta: Callable
     assert "old-owner/old-name moved to new-owner/new-name: update the code link in " \
            "entries/speech-recognition/renamed.md" in err
     assert "5 repositories: 5 fetched, 0 still fresh, 0 not refreshed; data/repo-health.json written" in err
-    assert all(line.startswith("awesome-lam: ") for line in err.splitlines())
+    assert all(line.startswith("awesome-lam meta: ") for line in err.splitlines())
 
 
 def test_fresh_data_is_reused_without_requests(linked: None, meta: Callable[..., int], lam_root: Path,
                                                api: Server, capsys: pytest.CaptureFixture[str]) -> None:
     meta()
+    capsys.readouterr()
     before, text = sum(api.hits.values()), (lam_root / HEALTH_FILE).read_text(encoding="utf-8")
-    assert meta("--report", "text") == 1  # still moved and gone: the entries need fixing
+    assert meta("--format", "text") == 1  # still moved and gone: the entries need fixing
     out, err = capsys.readouterr()
     assert sum(api.hits.values()) == before  # nothing asked of the API
     assert (lam_root / HEALTH_FILE).read_text(encoding="utf-8") == text
@@ -109,9 +103,9 @@ def test_newly_archived_is_reported_once(write_entry: Callable, api: Server, met
     assert meta() == 0
     api.add_repo("a/b", archived=True, commit_date=RECENT)
     capsys.readouterr()
-    assert meta("--max-age", "0", "--report", "json") == 0
+    assert meta("--max-age", "0", "--format", "json") == 0
     assert [c["repo"] for c in json.loads(capsys.readouterr().out)["archived"]] == ["a/b"]
-    meta("--max-age", "0s", "--report", "json")
+    meta("--max-age", "0s", "--format", "json")
     assert json.loads(capsys.readouterr().out)["archived"] == []
 
 
@@ -124,7 +118,7 @@ def test_temporary_failures_keep_old_data(write_entry: Callable, api: Server, me
     save_health(lam_root, old)
     api.routes["/repos/a/slow"] = slow(1.0, send(404, {"message": "Not Found"}))
     api.routes["/repos/a/broken"] = send(502, b"<html>Server Error</html>")
-    assert meta("--report", "text") == 1
+    assert meta("--format", "text") == 1
     out, err = capsys.readouterr()
     assert load_health(lam_root) == {r.key: r for r in old}  # neither a timeout nor a 502 became a fact
     assert "a/slow: not refreshed (timed out after 2 attempts); its old data is kept" in err
@@ -194,7 +188,7 @@ def test_module_entry_point(write_entry: Callable, api: Server, lam_root: Path) 
 
 def test_unreachable_api_writes_nothing(linked: None, meta: Callable[..., int], lam_root: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
-    assert meta("--api-url", "http://127.0.0.1:9", "--report", "markdown") == 1
+    assert meta("--api-url", "http://127.0.0.1:9", "--format", "markdown") == 1
     out, err = capsys.readouterr()
     assert not (lam_root / HEALTH_FILE).exists()
     assert "- 5 repositories: cannot connect to the API at http://127.0.0.1:9" in out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
 import socket
@@ -13,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import FORMATS
-from generator.features.new import command
+from generator.cli import main
 from tests.features.new.fake_arxiv import FakeArxiv
 
 
@@ -36,19 +34,15 @@ def arxiv_api() -> Iterator[FakeArxiv]:
 def new(lam_root: Path, arxiv_api: FakeArxiv, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Run `awesome-lam new ARGS` on the temporary list, against the fake arXiv API.
 
-    The parser is built as cli.py builds a subcommand's: --root and --format, then `configure`.
+    It runs in-process, through the command line's own `main`.
     """
     monkeypatch.setenv("AWESOME_LAM_ARXIV_API", arxiv_api.url)
 
     def run(*argv: str) -> Result:
-        parser = argparse.ArgumentParser(prog="awesome-lam new")
-        parser.add_argument("--root", type=Path, default=lam_root)
-        parser.add_argument("--format", choices=FORMATS, default="text")
-        command.configure(parser)
         out, err = io.StringIO(), io.StringIO()
         with redirect_stdout(out), redirect_stderr(err):
             try:
-                code = command.run(parser.parse_args(list(argv)))
+                code = main(["--root", str(lam_root), "new", *argv])
             except SystemExit as exc:  # argparse's usage errors
                 code = int(exc.code or 0)
         return Result(code, out.getvalue(), err.getvalue())
