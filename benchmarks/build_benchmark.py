@@ -95,7 +95,7 @@ NOUNS = (
 ).split()
 FIRST = "Wei Yu Anna Lukas Maria Hiroshi Priya Omar Chen Sofia Dmitri Aisha Jonas Mei Carlos Fatima Ravi Elena Kenji Zainab".split()
 LAST = "Zhang Wang Li Müller García Tanaka Sharma Hassan Chen Rossi Ivanov Okafor Schmidt Liu Silva Khan Patel Novak Sato Ahmed".split()
-VENUES = ("ICASSP 2024", "Interspeech 2023", "ICML 2023", "NeurIPS 2024", "ACL 2024", "arXiv preprint", "ICLR 2025", "TASLP")
+VENUES = ("ICASSP 2024", "Interspeech 2023", "ICML 2023", "NeurIPS 2024", "ACL 2024", "EMNLP 2024", "ICLR 2025", "TASLP")
 SENTENCES = (
     "It {verb} {what} with a {adj} {noun} trained on {hours} hours of {data}.",
     "The {noun} is {adj} and {verb} {what} from short prompts, without any paired transcripts.",
@@ -125,7 +125,7 @@ def _summary(rng: random.Random) -> str:
             )
         )
     text = " ".join(parts)
-    return "\n".join(textwrap.wrap(text, 100))
+    return "\n".join(textwrap.wrap(text, 100, break_on_hyphens=False))
 
 
 def _quote(text: str) -> str:
@@ -177,7 +177,9 @@ def synthesise(root: Path, size: int, seed: int = 7) -> None:
         if not dataset and not survey and rng.random() < 0.2:
             lines.append(f"also_in: [{rng.choice(others)}]")
         lines.append(f"tasks: [{', '.join(rng.sample(tasks, rng.randint(1, 4)))}]")
-        lines.append(f"modalities: [{', '.join(rng.sample(modalities, rng.randint(1, 3)))}]")
+        sounds = [m for m in modalities if m in ("speech", "music", "audio")]  # every work outside background sounds
+        chosen = ["speech", "text"] if dataset else [rng.choice(sounds), *rng.sample(modalities, rng.randint(0, 2))]
+        lines.append(f"modalities: [{', '.join(dict.fromkeys(chosen))}]")
         links = [f"  paper: https://arxiv.org/abs/{arxiv}"]
         has_code = rng.random() < 0.5
         if has_code:
@@ -194,11 +196,11 @@ def synthesise(root: Path, size: int, seed: int = 7) -> None:
         if ids and rng.random() < 0.4:
             lines.append(f"related: [{', '.join(sorted(set(rng.sample(ids, min(3, len(ids))))))}]")
         if dataset:
-            lines.append(f'size: "{rng.randint(1, 900)}k hours"')
+            lines.append(f'size: "{rng.randint(1, 900)},000 hours"')
             if rng.random() < 0.5:
                 lines.append(f"languages: [English, {rng.choice(('Mandarin', 'German', 'Hindi', 'Swahili'))}]")
             else:
-                lines.append(f"multilingual: {rng.choice(('true', 'false'))}")
+                lines.append("multilingual: true")
             lines.append(f"access: {rng.choice(access)}")
             lines.append('license: "CC-BY-4.0"')
         lines.append(f"sources: [{rng.choice(('survey', 'upstream', 'survey, upstream'))}]")

@@ -19,15 +19,19 @@ from pathlib import Path
 from generator import __version__
 from generator.core.catalog import InvalidList, load_catalog
 from generator.core.load import ENTRIES_DIR, entry_files, relative_path
+from generator.core.rules.files import GENERATED_FILE
+from generator.core.rules.registry import selected, unknown_rules
+from generator.core.validate import all_rules
 from generator.features.links import command as links_command
 from generator.features.meta import command as meta_command
 from generator.features.new import command as new_command
 from generator.lib.console import Console
 from generator.lib.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, LamError, UsageError
 from generator.lib.files import Output, build_lock, stale_outputs, write_outputs
-from generator.lib.text import shown
+from generator.lib.text import did_you_mean, shown
 from generator.model.catalog import Catalog
-from generator.model.problems import Problem, format_problems
+from generator.model.problems import ERROR, Problem, count_line, format_problems
+from generator.outputs.markdown import md_summary
 from generator.outputs.readme import repository_documents
 from generator.outputs.templates import templates_dir
 
@@ -37,7 +41,7 @@ FORMATS = ("text", "json", "github", "markdown")
 
 def console(args: argparse.Namespace) -> Console:
     """The console of this run: `awesome-lam` (or `awesome-lam links`) at the verbosity asked for."""
-    prefix = "awesome-lam" if args.command in ("build", "check", "validate", "stats", "new") else f"awesome-lam {args.command}"
+    prefix = "awesome-lam" if args.command in ("build", "check", "validate", "rules", "stats", "new") else f"awesome-lam {args.command}"
     return Console(prefix, args.verbosity)
 
 
@@ -49,8 +53,7 @@ def report(problems: list[Problem], fmt: str, out: Console) -> None:
     print(format_problems(problems, "github" if fmt == "github" else "text"), file=sys.stderr)
     if fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true":
         print(format_problems(problems, "github"), file=sys.stderr)
-    files = len({p.path for p in problems})
-    out.error(f"{len(problems)} problem(s) in {files} file(s)")
+    out.error(count_line(problems))
 
 
 def load_or_report(args: argparse.Namespace) -> Catalog | None:
@@ -79,8 +82,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
         changed = write_outputs(args.root, documents(args, catalog))
     what = f"wrote {', '.join(changed)}" if changed else "nothing changed"
-    console(args).say(f"{len(catalog.entries)} entries; {what} in {time.perf_counter() - started:.2f} s")
+    console(args).say(f"{len(catalog.entries)} entries; {what} in {time.perf_counter() - started:.2f} s{_warnings(catalog)}")
     return EXIT_OK
+
+
+def _warnings(catalog: Catalog) -> str:
+    """`; 3 warning(s): ...` when the warning rules found something, else ''."""
+    return f"; {len(catalog.warnings)} warning(s) (`awesome-lam validate` shows them)" if catalog.warnings else ""
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -90,15 +98,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     stale = stale_outputs(args.root, documents(args, catalog))
     if stale:
-        problems = [Problem(path, 1, "generated", "is out of date with entries/; run `awesome-lam build` and commit it") for path in stale]
+        problems = [GENERATED_FILE.problem(path, 1, "generated", "is out of date with entries/; run `awesome-lam build` and commit it")
+                    for path in stale]
         report(problems, args.format, console(args))
         return EXIT_PROBLEMS
-    console(args).say(f"{len(catalog.entries)} entries valid; generated files are up to date")
+    console(args).say(f"{len(catalog.entries)} entries valid; generated files are up to date{_warnings(catalog)}")
     return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Validate all entries, or report only on the given files and folders (cross-entry rules still apply)."""
+    """Validate all entries, or report only on the given files and folders (cross-entry rules still
+    apply); --select and --ignore choose rules by id. Warnings are shown and fail nothing."""
+    for option in ("select", "ignore"):
+        unknown = unknown_rules(getattr(args, option))
+        if unknown:
+            raise UsageError(f"--{option} {unknown[0]}: no rule has this id{did_you_mean(unknown[0], [r.id for r in all_rules()])} "
+                             "(`awesome-lam rules` lists them)")
     files: set[str] = set()
     folders: list[str] = []
     for name in args.paths:
@@ -111,7 +126,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             raise UsageError(f"{name} is not inside the list root {args.root}") from None
         if path.is_dir() and (rel == ENTRIES_DIR or rel.startswith(f"{ENTRIES_DIR}/")):
             folders.append(f"{rel}/")
-        elif rel.startswith(f"{ENTRIES_DIR}/") and rel.endswith((".md", ".yml")):
+        elif rel.startswith((f"{ENTRIES_DIR}/", "data/")) and rel.endswith((".md", ".yml")):
             files.add(rel)
         else:
             raise UsageError(f"{name} is not a file of the list; give entry files (entries/<section>/<id>.md), data files or folders under entries/")
@@ -120,20 +135,39 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return not args.paths or rel in files or f"{rel}/".startswith(tuple(folders))
 
     try:
-        catalog = load_catalog(args.root)
+        catalog: Catalog | None = load_catalog(args.root)
+        problems = list(catalog.warnings) if catalog else []
     except InvalidList as invalid:
-        problems = [p for p in invalid.problems if wanted(p.path)]
-        if problems:
-            report(problems, args.format, console(args))
-            return EXIT_PROBLEMS
-        catalog = None
-    if args.format == "json":
+        catalog, problems = None, invalid.problems
+    problems = [p for p in selected(problems, args.select, args.ignore) if wanted(p.path)]
+    if problems:
+        report(problems, args.format, console(args))
+    elif args.format == "json":
         print("[]")
+    if any(p.severity == ERROR for p in problems):
+        return EXIT_PROBLEMS
     if not args.paths:
         console(args).say(f"{len(catalog.entries) if catalog else 0} entries valid")
     else:
         inside = [*entry_files(args.root), *args.root.glob(f"{ENTRIES_DIR}/**/*.yml")] if folders else []
         console(args).say(f"{len(files | {rel for path in inside if wanted(rel := relative_path(path, args.root))})} file(s) valid")
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    """Every rule: id, severity, whether an entry may ignore it, and what it asks."""
+    rules = all_rules()
+    if args.format == "json":
+        print(json.dumps([{"id": r.id, "severity": r.severity, "ignorable": r.ignorable, "description": r.description} for r in rules],
+                         indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        print("| Rule | Severity | Can be ignored | What it asks |\n| --- | --- | --- | --- |")
+        print("\n".join(f"| `{r.id}` | {r.severity} | {'yes' if r.ignorable else 'no'} | {md_summary(r.description)} |" for r in rules))
+    else:
+        width = max(len(r.id) for r in rules)
+        for r in rules:
+            flags = r.severity + ("" if r.ignorable else ", cannot be ignored")
+            print(f"{r.id.ljust(width)}  {flags}\n{' ' * width}  {r.description}")
     return EXIT_OK
 
 
@@ -156,8 +190,17 @@ def _count(text: str) -> int:
     return int(text)
 
 
+def _rule_ids(text: str) -> list[str]:
+    """`a,b` -> [a, b] (argparse type of --select and --ignore)."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="entry files or folders to report on (default: all)")
+    parser.add_argument("--select", type=_rule_ids, action="extend", default=[], metavar="ID[,ID]",
+                        help="report only these rules (`awesome-lam rules` lists them)")
+    parser.add_argument("--ignore", type=_rule_ids, action="extend", default=[], metavar="ID[,ID]",
+                        help="do not report these rules")
 
 
 def _configure_stats(parser: argparse.ArgumentParser) -> None:
@@ -179,6 +222,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("build", "validate entries, then write README.md and CONTRIBUTING.md", cmd_build),
     Command("check", "validate entries and fail if README.md or CONTRIBUTING.md is stale", cmd_check),
     Command("validate", "validate all entries, or report only on the given files", cmd_validate, configure=_configure_validate),
+    Command("rules", "list every rule the checks apply: id, severity, description", cmd_rules, ("text", "json", "markdown")),
     Command("stats", "counts by section, kind, task and year; newest additions", cmd_stats, ("text", "json"), _configure_stats),
     Command("new", "write a pre-filled entry file from an arXiv id or a BibTeX record", new_command.run, ("text", "json"),
             new_command.configure),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,7 +37,9 @@ def entry_text(**fields: str) -> str:
         "added": '"2026-11-26"',
     }
     summary = fields.pop("summary", "A LLaMA-based chat model that reads and writes discrete speech units.")
+    modalities = fields.pop("modalities", "[speech, text]")
     base.update(fields)
+    base["modalities"] = modalities  # last, so the other keys stay on the lines tests expect
     lines = [f"{key}: {value}" for key, value in base.items() if value is not None]
     return "---\n" + "\n".join(lines) + "\n---\n" + summary + "\n"
 
@@ -66,6 +69,19 @@ def write_entry(lam_root: Path) -> Callable[[str, str | bytes], Path]:
         return path
 
     return write
+
+
+TAG = re.compile(r" \[[a-z]+(?:-[a-z]+)*(?:, warning)?\]$")
+
+
+def untagged(line: str) -> str:
+    """A problem line without its rule tag (`... [summary]`): what most tests compare."""
+    return TAG.sub("", line)
+
+
+def problem_lines(text: str) -> list[str]:
+    """The lines of an output, problem lines without their rule tags."""
+    return [untagged(line) for line in text.splitlines()]
 
 
 def run_cli(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

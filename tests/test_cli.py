@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.conftest import REPO, entry_text, run_cli
+from tests.conftest import REPO, entry_text, problem_lines, run_cli
 
 SPEECHGPT = "entries/foundation-models/speechgpt.md"
 
@@ -58,10 +58,10 @@ def test_invalid_entry_exact_output_and_exit_code(lam_root: Path, write_entry) -
     write_entry(SPEECHGPT, entry_text(tasks="[asr, tts2]", date='"2023-13"'))
     result = run_cli(lam_root, "validate")
     assert result.returncode == 1
-    lines = result.stderr.splitlines()
+    lines = problem_lines(result.stderr)
     assert lines[0] == "entries/foundation-models/speechgpt.md:5: date: '2023-13' is not a valid date; write YYYY, YYYY-MM or YYYY-MM-DD"
     assert lines[1].startswith("entries/foundation-models/speechgpt.md:7: tasks: item 2 unknown value 'tts2'; did you mean 'tts'? allowed: asr, tts")
-    assert lines[-1] == "awesome-lam: 2 problem(s) in 1 file(s)"
+    assert lines[-1] == "awesome-lam: 2 error(s) in 1 file(s)"
     assert "Traceback" not in result.stderr
 
 
@@ -86,7 +86,7 @@ def test_broken_files_fail_cleanly(lam_root: Path, write_entry, content: bytes, 
         assert result.returncode == 0, result.stderr
         return
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0].startswith("entries/foundation-models/" + expected), result.stderr
+    assert problem_lines(result.stderr)[0].startswith("entries/foundation-models/" + expected), result.stderr
 
 
 def test_failed_build_leaves_the_previous_readme_untouched(lam_root: Path, write_entry) -> None:
@@ -104,8 +104,8 @@ def test_failed_build_leaves_the_previous_readme_untouched(lam_root: Path, write
 def test_github_and_json_formats(lam_root: Path, write_entry) -> None:
     write_entry(SPEECHGPT, entry_text(kind="modle"))
     github = run_cli(lam_root, "validate", "--format", "github")
-    assert github.stderr.splitlines()[0].startswith(
-        "::error file=entries/foundation-models/speechgpt.md,line=4,title=kind::unknown value 'modle'; did you mean 'model'?"
+    assert problem_lines(github.stderr)[0].startswith(
+        "::error file=entries/foundation-models/speechgpt.md,line=4,title=kind [field-value]::unknown value 'modle'; did you mean 'model'?"
     )
     data = json.loads(run_cli(lam_root, "--format", "json", "validate").stdout)
     assert data[0]["path"] == SPEECHGPT and data[0]["line"] == 4 and data[0]["field"] == "kind"
@@ -115,7 +115,7 @@ def test_annotations_under_github_actions(lam_root: Path, write_entry) -> None:
     write_entry(SPEECHGPT, entry_text(kind="modle"))
     result = run_cli(lam_root, "validate", env={"GITHUB_ACTIONS": "true"})
     assert result.stderr.count("speechgpt.md:4: kind:") == 1
-    assert "::error file=entries/foundation-models/speechgpt.md,line=4,title=kind::" in result.stderr
+    assert "::error file=entries/foundation-models/speechgpt.md,line=4,title=kind [field-value]::" in result.stderr
 
 
 def test_validate_given_files_only_but_cross_rules_against_all(lam_root: Path, write_entry) -> None:
@@ -124,7 +124,7 @@ def test_validate_given_files_only_but_cross_rules_against_all(lam_root: Path, w
     write_entry("entries/speech-recognition/copy.md", entry_text(name="Copy", title='"Another title"', links="\n  paper: https://e.org/c"))
     ok = run_cli(lam_root, "validate", SPEECHGPT)
     assert ok.returncode == 1, "the copy's arXiv id clashes with speechgpt"
-    assert all(line.startswith(SPEECHGPT) for line in ok.stderr.splitlines()[:-1])
+    assert all(line.startswith(SPEECHGPT) for line in problem_lines(ok.stderr)[:-1])
     assert "the same arXiv id is also used by entries/speech-recognition/copy.md" in ok.stderr
     only_bad = run_cli(lam_root, "validate", "entries/music/bad.md")
     assert only_bad.returncode == 1 and "entries/music/bad.md:4: kind:" in only_bad.stderr

@@ -15,14 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SURVEY, run_cli
+from generator.outputs.markdown import md_summary
+from tests.conftest import REPO, SURVEY, problem_lines, run_cli
 from tests.github_markdown import Tags, github_html
 
 CORPUS = Path(__file__).resolve().parent / "hostile"
 HOME = "entries/foundation-models"
 
 ALLOWED_KEYS = (" allowed: title, name, kind, date, authors, links, added, also_in, venue, tasks, modalities, arxiv, code, "
-                "train_data, survey_ref, survey_sections, related, sources, size, languages, multilingual, access, license")
+                "train_data, survey_ref, survey_sections, related, sources, size, languages, multilingual, access, license, ignore")
 MADE_AT_RUN_TIME = {"alias-bomb.md", "huge.md", "fifo.md", "folder.md"}
 REFUSED = {
     "ansi-escape.md": "3: name: contains the invisible or control character U+001B; remove it",
@@ -131,7 +132,7 @@ def refused_run(tmp_path_factory: pytest.TempPathFactory):
     os.symlink("loop.md", home / "loop.md")  # a link to itself
     os.mkfifo(home / "fifo.md")  # opening it for reading would wait for a writer for ever
     (home / "folder.md").mkdir()
-    result = run_cli(root, "validate")
+    result = run_cli(root, "validate", "--ignore", "audio-work")  # the corpus is about hostile input, not the audio policy
     return root, result
 
 
@@ -146,22 +147,22 @@ def test_refused_run_exits_1_without_a_traceback(refused_run) -> None:
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     # One problem per file, except the alias bomb: each of its 72 aliases is reported.
     # The corpus files share a title and links on purpose, so the duplicate rules speak too.
-    own = [line for line in result.stderr.splitlines()[:-1] if "one entry per work" not in line]
+    own = [line for line in problem_lines(result.stderr)[:-1] if "one entry per work" not in line]
     assert len(own) == len(REFUSED) + 72, own
-    assert result.stderr.splitlines()[-1].endswith(f"problem(s) in {len(REFUSED) + 1} file(s)")
+    assert problem_lines(result.stderr)[-1].endswith(f"error(s) in {len(REFUSED) + 1} file(s)")
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_hostile_file_gives_its_clear_error(refused_run, name: str) -> None:
     _, result = refused_run
-    mine = [line for line in result.stderr.splitlines() if line.startswith(f"{HOME}/{name}:") and "one entry per work" not in line]
+    mine = [line for line in problem_lines(result.stderr) if line.startswith(f"{HOME}/{name}:") and "one entry per work" not in line]
     assert mine, result.stderr
     assert mine[0] == f"{HOME}/{name}:{REFUSED[name]}"
 
 
 def test_symlinks_are_refused_not_followed(refused_run) -> None:
     root, result = refused_run
-    assert f"{HOME}/loop.md:1: file: is a symbolic link; entries and data files must be regular files" in result.stderr.splitlines()
+    assert f"{HOME}/loop.md:1: file: is a symbolic link; entries and data files must be regular files" in problem_lines(result.stderr)
 
 
 def test_a_failed_build_writes_nothing(refused_run) -> None:
@@ -173,9 +174,9 @@ def test_a_failed_build_writes_nothing(refused_run) -> None:
 
 def test_reader_errors_are_one_line_at_the_right_line(lam_root: Path, write_entry) -> None:
     write_entry(f"{HOME}/control.md", "---\ntitle: Fine\nvenue: Red \x1b[31m\n---\nA summary.\n")
-    result = run_cli(lam_root, "validate")
-    assert result.stderr.splitlines()[0].startswith(f"{HOME}/control.md:3: ")
-    assert len(result.stderr.splitlines()) == 2
+    result = run_cli(lam_root, "validate", "--ignore", "audio-work")
+    assert problem_lines(result.stderr)[0].startswith(f"{HOME}/control.md:3: ")
+    assert len(problem_lines(result.stderr)) == 2
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,17 +266,16 @@ def test_datasets_table_keeps_six_columns(inert_build) -> None:
 def test_unsafe_link_in_summary_is_refused(lam_root: Path) -> None:
     (lam_root / HOME).mkdir(parents=True)
     shutil.copy(CORPUS / UNSAFE_LINK, lam_root / HOME / UNSAFE_LINK)
-    result = run_cli(lam_root, "validate")
-    assert result.stderr.splitlines()[0] == f"{HOME}/{UNSAFE_LINK}:13: summary: links are not allowed in the summary; put URLs under `links:`"
+    result = run_cli(lam_root, "validate", "--ignore", "audio-work")
+    assert problem_lines(result.stderr)[0] == f"{HOME}/{UNSAFE_LINK}:13: summary: links are not allowed in the summary; put URLs under `links:`"
 
 
-def test_unsafe_link_in_summary_renders_inert(lam_root: Path) -> None:
-    """Until it is refused, it is at least not a link where GitHub (or markdown-it) renders it."""
-    (lam_root / HOME).mkdir(parents=True)
-    shutil.copy(CORPUS / UNSAFE_LINK, lam_root / HOME / UNSAFE_LINK)
-    result = run_cli(lam_root, "build")
-    if result.returncode == 1:
-        return  # refused: even better
-    readme = (lam_root / "README.md").read_text(encoding="utf-8")
-    assert "[the demo](javascript:alert(1))" in readme
-    assert_inert(readme)
+def test_unsafe_link_in_summary_would_render_inert() -> None:
+    """Were the summary check ever to let it through, the README writer still escapes it to text:
+    written again from its parse, the link's brackets and parentheses are escaped."""
+    summary = (CORPUS / UNSAFE_LINK).read_text(encoding="utf-8").split("\n---\n", 1)[1].strip()
+    assert "](javascript:" in summary
+    rendered = md_summary(" ".join(summary.split()))
+    assert "\\[the demo\\]\\(javascript:alert\\(1\\)\\)" in rendered
+    parser = assert_inert(f"- [Work](https://example.org) - {rendered}\n")
+    assert [attrs.get("href") for tag, attrs in parser.tags if tag == "a"] == ["https://example.org"]

@@ -381,6 +381,7 @@ def new_entry(work: Path, slug: str, name: str) -> str:
     (work / rel).write_text(entry_text(
         title=f'"{name}: A Test Model for Parallel Pull Requests"', name=name, arxiv=None, code="released",
         tasks="[music-generation]", links=f"\n  code: https://github.com/flow-test/{slug}", added=f'"{dt.date.today()}"',
+        modalities="[music, text]", sources=f'["https://github.com/flow-test/{slug}"]',
         summary=f"A music model added by the branch {slug} of the workflow test.",
     ), encoding="utf-8")
     return rel

@@ -1,8 +1,9 @@
 """The pipeline: read every file of a list, validate it, cross-check it, and return one Catalog.
 
-read (`load`) -> validate each file (`validate`, `datafiles`) -> cross-check (`identity`,
-references) -> attach repository health (`health`) -> Catalog. Every problem of every file is
-collected before anything is returned; `InvalidList` carries them all.
+read (`load`) and the curators' records (`evidence`) -> validate each file (`validate`, `datafiles`)
+-> the list rules (duplicates, references, coverage) -> attach repository health (`health`) ->
+Catalog. Every problem of every file is collected before anything is returned; `InvalidList`
+carries them all.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from pathlib import Path
 
 from generator.core.datafiles import validate_benchmark, validate_list_info, validate_taxonomy
 from generator.core.entry_cache import EntryCache
+from generator.core.evidence import read_evidence
 from generator.core.health import HEALTH_FILE, HealthDataError, load_health
-from generator.core.identity import duplicate_problems, entry_identity, identity_of
+from generator.core.identity import entry_identity, identity_of
 from generator.core.load import (
     ENTRIES_DIR,
     LIST_FILE,
@@ -26,11 +28,14 @@ from generator.core.load import (
     relative_path,
     scan_entries,
 )
-from generator.core.validate import reference_problems, validate_entry
+from generator.core.rules.data import HEALTH_DATA
+from generator.core.rules.files import FILE
+from generator.core.rules.subjects import Listing
+from generator.core.validate import list_problems, validate_entry
 from generator.lib.errors import LamError
 from generator.model.catalog import BenchmarkTable, Catalog
 from generator.model.entry import Entry
-from generator.model.problems import Problem
+from generator.model.problems import ERROR, Problem
 
 
 class InvalidList(LamError):
@@ -42,26 +47,29 @@ class InvalidList(LamError):
 
 
 def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
-    """Load and validate everything under `root`; InvalidList lists every problem.
+    """Load and validate everything under `root`; InvalidList lists every problem when one is an error
+    (warnings alone end up in `Catalog.warnings`).
 
     (Tools that want the URLs of entries even when some are invalid use `load.entry_files`
     and `load.read_entry`, whose Documents keep the raw front matter and each key's line.)
     """
     today = today or dt.date.today()
     if not (root / ENTRIES_DIR).is_dir():
-        raise InvalidList([Problem(ENTRIES_DIR, 1, "folder", f"not found under {root}; is --root the list's folder?")])
+        raise InvalidList([FILE.problem(ENTRIES_DIR, 1, "folder", f"not found under {root}; is --root the list's folder?")])
     taxonomy_doc = read_yaml_file(root / TAXONOMY_FILE, root)
-    taxonomy = validate_taxonomy(taxonomy_doc)
+    taxonomy = validate_taxonomy(taxonomy_doc) if not taxonomy_doc.problems else None
     info_doc = read_yaml_file(root / LIST_FILE, root)
-    info = validate_list_info(info_doc)
+    info = validate_list_info(info_doc) if not info_doc.problems else None
     problems = taxonomy_doc.problems + info_doc.problems
     if taxonomy is None or info is None:
         raise InvalidList(problems)
+    evidence, evidence_problems = read_evidence(root)
+    problems += evidence_problems
     entries: list[Entry] = []
     identities = []
     files, tree_problems = scan_entries(root)
     problems += tree_problems
-    cache = EntryCache(root, (root / TAXONOMY_FILE).read_bytes())
+    cache = EntryCache(root, (root / TAXONOMY_FILE).read_bytes(), evidence.digest)
     for path in files:
         rel = relative_path(path, root)
         text, read_problems = read_text(path, rel)
@@ -69,13 +77,14 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
         entry = cache.get(key) if key else None
         if entry is None:
             doc = parse_entry_text(text, rel) if text is not None else Document(rel, problems=read_problems)
-            entry = validate_entry(doc, taxonomy, today) if not doc.problems else None
+            entry = validate_entry(doc, taxonomy, evidence, today) if not doc.problems else None
             problems += doc.problems
             if entry is None:
                 if (identity := identity_of(doc)) is not None:
                     identities.append(identity)
                 continue
-            cache.put(key, entry)
+            if not doc.problems:
+                cache.put(key, entry)
         entries.append(entry)
         identities.append(entry_identity(entry))
     cache.save()
@@ -86,15 +95,14 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
         problems += doc.problems
         if table is not None:
             benchmarks.append(table)
-    problems += duplicate_problems(identities)
-    problems += reference_problems(entries, benchmarks, {path.stem for path in files})
-    if info.survey not in {e.id for e in entries} and not problems:
-        problems.append(Problem(info_doc.path, info_doc.line_of("survey"), "survey", f"no entry has the id '{info.survey}'"))
+    listing = Listing(tuple(entries), tuple(identities), frozenset(path.stem for path in files), tuple(benchmarks), info, info_doc, evidence)
+    problems += list_problems(listing)
     try:
         health = load_health(root)
     except HealthDataError as exc:
-        problems.append(Problem(HEALTH_FILE, 1, "data", str(exc)))
-    if problems:
+        problems.append(HEALTH_DATA.problem(HEALTH_FILE, 1, "data", str(exc)))
+    if any(p.severity == ERROR for p in problems):
         raise InvalidList(problems)
     entries.sort(key=Entry.sort_key)
-    return Catalog(info=info, taxonomy=taxonomy, entries=tuple(entries), benchmarks=tuple(benchmarks), health=health)
+    return Catalog(info=info, taxonomy=taxonomy, entries=tuple(entries), benchmarks=tuple(benchmarks), health=health,
+                   warnings=tuple(sorted(problems)))

@@ -12,7 +12,6 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from generator.core.schema import MAX_ITEMS
 from generator.lib.arxiv import id_problem
 from generator.lib.text import suggest
 from generator.lib.urls import url_problem
@@ -26,10 +25,21 @@ MAX_TEXT = 400
 MAX_URL = 2000
 FIRST_YEAR = 1950  # before the first speech recogniser; no work in a list of audio models is older
 MAX_INT = 10_000  # survey reference numbers and the like
+MAX_ITEMS = 50
+"""Most items a list field holds."""
 
 
 class Invalid(Exception):
     """A value breaks a rule; the message says what to write instead."""
+
+
+class Repeated(Invalid):
+    """A list names the same item twice (the `repeated-item` rule: two people can share a name);
+    `value` is the list as checked, for an entry that says why its repeat is right."""
+
+    def __init__(self, message: str, value: tuple[Any, ...]) -> None:
+        super().__init__(message)
+        self.value = value
 
 
 _SHORT = 200  # below MAX_TEXT: the fast path of check_text never needs the length message
@@ -98,16 +108,14 @@ def check_list(value: Any, item: Callable[[Any], Any], allow_empty: bool = False
     if len(value) > max_items:
         raise Invalid(f"has {len(value)} items; at most {max_items}")
     items = []
-    seen = set()
     for index, raw in enumerate(value):
         try:
-            checked = item(raw)
+            items.append(item(raw))
         except Invalid as exc:
             raise Invalid(f"item {index + 1} {exc}") from None
-        if checked in seen:
-            raise Invalid(f"lists '{checked}' twice; keep one")
-        seen.add(checked)
-        items.append(checked)
+    if len(set(items)) != len(items):
+        repeated = next(checked for index, checked in enumerate(items) if checked in items[:index])
+        raise Repeated(f"lists '{repeated}' twice; keep one", tuple(items))
     return tuple(items)
 
 

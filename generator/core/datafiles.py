@@ -1,4 +1,6 @@
-"""The list's data files other than entries: the taxonomy, the list's own info, results tables."""
+"""The list's data files other than entries: the taxonomy, the list's own info, results tables, and
+the data under data/ that the content rules read (primary hosts, unconfirmed facts, peer coverage,
+fingerprints of texts summaries must not copy)."""
 
 from __future__ import annotations
 
@@ -7,23 +9,25 @@ from typing import Any
 
 from generator.core.checks import Invalid, check_choice, check_list, check_slug, check_text, check_url
 from generator.core.load import Document
+from generator.core.rules.data import BENCHMARK_TABLE, LIST_INFO, TAXONOMY
+from generator.core.rules.registry import Rule
 from generator.lib.text import suggest
 from generator.model.catalog import BenchmarkColumn, BenchmarkRow, BenchmarkTable
 from generator.model.taxonomy import ListInfo, Section, Taxonomy
 
 
-def _mappings(doc: Document, data: dict[str, Any], name: str, shape: str) -> Iterator[tuple[str, dict[Any, Any]]]:
+def _mappings(doc: Document, data: dict[str, Any], name: str, shape: str, rule: Rule) -> Iterator[tuple[str, dict[Any, Any]]]:
     """(dotted key, item) for each mapping of the list `name`; the rest is reported, as `shape` says."""
     items = data.get(name)
     if not isinstance(items, list) or not items:
-        doc.problem(name, f"must be a list of {shape}")
+        doc.problem(rule, name, f"must be a list of {shape}")
         return
     for index, raw in enumerate(items):
         key = f"{name}.{index}"
         if isinstance(raw, dict):
             yield key, raw
         else:
-            doc.problem(key, f"must be a list of {shape}; this item is not a mapping")
+            doc.problem(rule, key, f"must be a list of {shape}; this item is not a mapping")
 
 
 def validate_taxonomy(doc: Document) -> Taxonomy | None:
@@ -32,7 +36,7 @@ def validate_taxonomy(doc: Document) -> Taxonomy | None:
     if data is None:
         return None
     sections: list[Section] = []
-    for key, raw in _mappings(doc, data, "sections", "sections with id, title and description"):
+    for key, raw in _mappings(doc, data, "sections", "sections with id, title and description", TAXONOMY):
         try:
             sections.append(
                 Section(
@@ -44,20 +48,25 @@ def validate_taxonomy(doc: Document) -> Taxonomy | None:
                 )
             )
         except Invalid as exc:
-            doc.problem(key, str(exc))
+            doc.problem(TAXONOMY, key, str(exc))
     vocab: dict[str, dict[str, str]] = {}
     for name in ("kinds", "tasks", "modalities", "code", "access"):
         terms = data.get(name)
         if not isinstance(terms, dict) or not terms:
-            doc.problem(name, "must be a mapping of id: description")
+            doc.problem(TAXONOMY, name, "must be a mapping of id: description")
             continue
         try:
             vocab[name] = {check_slug(k): check_text(v) for k, v in terms.items()}
         except Invalid as exc:
-            doc.problem(name, str(exc))
+            doc.problem(TAXONOMY, name, str(exc))
+    seen: dict[str, int] = {}
+    for index, section in enumerate(sections):
+        if section.id in seen:
+            doc.problem(TAXONOMY, f"sections.{index}", f"repeats the section id '{section.id}' of sections.{seen[section.id]}; each section once")
+        seen.setdefault(section.id, index)
     for key in data:
         if key not in ("sections", *vocab, "kinds", "tasks", "modalities", "code", "access"):
-            doc.problem(str(key), "unknown key in the taxonomy")
+            doc.problem(TAXONOMY, str(key), "unknown key in the taxonomy")
     if doc.problems:
         return None
     return Taxonomy(sections=tuple(sections), **vocab)
@@ -78,7 +87,7 @@ def validate_list_info(doc: Document) -> ListInfo | None:
             else:
                 values[name] = check_text(doc.data.get(name), multiline=name == "description")
         except Invalid as exc:
-            doc.problem(name, str(exc))
+            doc.problem(LIST_INFO, name, str(exc))
     return None if doc.problems else ListInfo(**values)
 
 
@@ -93,7 +102,7 @@ def validate_benchmark(doc: Document, taxonomy: Taxonomy) -> BenchmarkTable | No
         try:
             return check(data.get(name))
         except Invalid as exc:
-            doc.problem(name, str(exc))
+            doc.problem(BENCHMARK_TABLE, name, str(exc))
             return None
 
     title = field("title", check_text)
@@ -103,9 +112,9 @@ def validate_benchmark(doc: Document, taxonomy: Taxonomy) -> BenchmarkTable | No
     source = data.get("source")
     if not isinstance(source, dict) or not source:
         source = {}
-        doc.problem("source", "must say where the numbers come from, e.g. source: {survey_table: 4, caption: ...}")
+        doc.problem(BENCHMARK_TABLE, "source", "must say where the numbers come from, e.g. source: {survey_table: 4, caption: ...}")
     columns: list[BenchmarkColumn] = []
-    for key, raw in _mappings(doc, data, "columns", "{key, label, metric, better} columns"):
+    for key, raw in _mappings(doc, data, "columns", "{key, label, metric, better} columns", BENCHMARK_TABLE):
         try:
             columns.append(
                 BenchmarkColumn(
@@ -116,21 +125,21 @@ def validate_benchmark(doc: Document, taxonomy: Taxonomy) -> BenchmarkTable | No
                 )
             )
         except Invalid as exc:
-            doc.problem(key, str(exc))
+            doc.problem(BENCHMARK_TABLE, key, str(exc))
     column_keys = {c.key for c in columns}
     rows: list[BenchmarkRow] = []
-    for key, raw in _mappings(doc, data, "rows", "{model, values} rows"):
+    for key, raw in _mappings(doc, data, "rows", "{model, values} rows", BENCHMARK_TABLE):
         if not isinstance(raw.get("values"), dict):
-            doc.problem(f"{key}.values", "must be a mapping of column key to value")
+            doc.problem(BENCHMARK_TABLE, f"{key}.values", "must be a mapping of column key to value")
             continue
         values = raw["values"]
         unknown = [k for k in values if k not in column_keys]
         if unknown:
-            doc.problem(key, f"value '{unknown[0]}' has no column{suggest(str(unknown[0]), sorted(column_keys))}")
+            doc.problem(BENCHMARK_TABLE, key, f"value '{unknown[0]}' has no column{suggest(str(unknown[0]), sorted(column_keys))}")
             continue
         bad = [k for k, v in values.items() if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float, str)))]
         if bad:
-            doc.problem(key, f"value '{bad[0]}' must be a number, text or null")
+            doc.problem(BENCHMARK_TABLE, key, f"value '{bad[0]}' must be a number, text or null")
             continue
         try:
             rows.append(
@@ -142,10 +151,10 @@ def validate_benchmark(doc: Document, taxonomy: Taxonomy) -> BenchmarkTable | No
                 )
             )
         except Invalid as exc:
-            doc.problem(key, str(exc))
+            doc.problem(BENCHMARK_TABLE, key, str(exc))
     for key in data:
         if key not in ("title", "description", "task", "dataset", "source", "columns", "rows"):
-            doc.problem(str(key), "unknown key in a benchmark table")
+            doc.problem(BENCHMARK_TABLE, str(key), "unknown key in a benchmark table")
     if doc.problems:
         return None
     return BenchmarkTable(

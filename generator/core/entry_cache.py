@@ -1,8 +1,9 @@
 """A content-hash cache of validated entries, so `build` and `check` after editing one entry of
 thousands re-validate that entry only.
 
-A cached entry is reused only when its file's bytes, the taxonomy, every module of the package
-(under any folder), the Python version and its Unicode data are all unchanged (each is in the key). The cache is JSON in the user's cache folder, never in the
+A cached entry is reused only when its file's bytes, the taxonomy, the data files the content
+rules read, every module of the package (under any folder), the Python version and its Unicode
+data are all unchanged (each is in the key); an entry with any problem, a warning too, is not cached. The cache is JSON in the user's cache folder, never in the
 list's repository (a pull request cannot plant one), and never code: a damaged or foreign file
 is ignored and rewritten. `AWESOME_LAM_NO_CACHE=1` turns it off.
 """
@@ -19,6 +20,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+
 from generator.lib.files import write_atomic
 from generator.model.entry import Entry, PartialDate
 
@@ -27,8 +30,8 @@ _TUPLES = {f.name for f in dataclasses.fields(Entry) if str(f.type).startswith("
 
 
 def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "awesome-lam"
+    """The user's cache folder for awesome-lam (platformdirs: $XDG_CACHE_HOME/awesome-lam or ~/.cache/awesome-lam on Linux)."""
+    return Path(platformdirs.user_cache_dir("awesome-lam", appauthor=False))
 
 
 def _digest(*parts: str | bytes) -> str:
@@ -42,10 +45,10 @@ def _digest(*parts: str | bytes) -> str:
 class EntryCache:
     """Validated entries of one list root, by the hash of (path, text)."""
 
-    def __init__(self, root: Path, taxonomy: bytes) -> None:
+    def __init__(self, root: Path, taxonomy: bytes, evidence: str) -> None:
         package = Path(__file__).resolve().parents[1]
         code = [part for path in sorted(package.rglob("*.py")) for part in (path.relative_to(package).as_posix(), path.read_bytes())]
-        self.namespace = _digest(str(FORMAT), sys.version, unicodedata.unidata_version, taxonomy, *code)
+        self.namespace = _digest(str(FORMAT), sys.version, unicodedata.unidata_version, taxonomy, evidence, *code)
         self.path = cache_folder() / f"entries-{_digest(str(root.resolve()))[:16]}.json"
         self.enabled = os.environ.get("AWESOME_LAM_NO_CACHE", "") in ("", "0")
         self.old: dict[str, Any] = self._read() if self.enabled else {}
@@ -76,7 +79,8 @@ class EntryCache:
         return entry
 
     def put(self, key: str, entry: Entry) -> None:
-        self.new[key] = _entry_to_json(entry)
+        if self.enabled:
+            self.new[key] = _entry_to_json(entry)
 
     def save(self) -> None:
         """Keep the entries of this run only; best effort (a read-only home is fine)."""
@@ -94,6 +98,7 @@ def _entry_to_json(entry: Entry) -> dict[str, Any]:
     raw["date"] = str(entry.date)
     raw["added"] = entry.added.isoformat()
     raw["links"] = dict(entry.links)
+    raw["ignore"] = dict(entry.ignore)
     raw["positions"] = dict(entry.positions)
     return raw
 

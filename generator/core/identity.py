@@ -2,7 +2,7 @@
 
 A work is identified by its entry id, its arXiv id, its title and its URLs, compared in
 normalised form (`arxiv_key`, `normalise_title` and `title_skeleton`, `normalise_url`).
-Validation reports every clash between entry files (`duplicate_problems`); `awesome-lam new`
+Validation reports every clash between entry files (core/rules/catalog.py); `awesome-lam new`
 refuses a work that clashes with one (`first_clash`). Both consider every entry file whose front
 matter parses, valid or not (a valid entry through `entry_identity`, any other through
 `identity_of` on its raw front matter), so a duplicate is reported in the same run as the
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +36,7 @@ from generator.lib.arxiv import HOSTS as ARXIV_HOSTS
 from generator.lib.arxiv import arxiv_key, ascii_digits, id_in_path
 from generator.lib.urls import GITHUB, normal_escapes, url_parts
 from generator.model.entry import Entry
-from generator.model.problems import Problem, line_of
+from generator.model.problems import line_of
 
 # titles ------------------------------------------------------------------------------------
 
@@ -329,34 +328,6 @@ def read_identities(root: Path) -> list[Identity]:
     return [identity for identity in found if identity is not None]
 
 
-def duplicate_problems(identities: list[Identity]) -> list[Problem]:
-    """Every clash of ids, arXiv ids, titles and URLs, reported on both files (once per pair and field)."""
-    problems: list[Problem] = []
-    by_id: defaultdict[str, list[Identity]] = defaultdict(list)
-    for work in identities:
-        by_id[work.id].append(work)
-    for work_id, same in by_id.items():
-        if len(same) > 1:
-            for work in same:
-                others = ", ".join(o.path for o in same if o is not work)
-                problems.append(Problem(work.path, 1, "id", f"'{work_id}' is also the id of {others}; rename one of the files"))
-    seen: dict[tuple[str, str], tuple[Identity, str]] = {}
-    reported: set[Problem] = set()  # two titles can meet on both of their keys
-    for work in identities:
-        for what, key, name in work.keys():
-            if key not in seen:
-                seen[key] = (work, name)
-                continue
-            first, first_name = seen[key]
-            if first.path == work.path:
-                continue
-            for here, here_name, there, there_name in ((work, name, first, first_name), (first, first_name, work, name)):
-                where = f"{there.path}:{there.line_of(there_name)}"
-                problem = Problem(here.path, here.line_of(here_name), here_name, f"{what} is also used by {where}; one entry per work")
-                if problem not in reported:
-                    reported.add(problem)
-                    problems.append(problem)
-    return problems
 
 
 def first_clash(candidate: Identity, identities: list[Identity]) -> tuple[str, Identity] | None:

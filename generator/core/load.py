@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from generator.core.rules.files import FILE, FRONT_MATTER, YAML
+from generator.core.rules.registry import Rule
 from generator.model.problems import Problem, line_of
 
 try:  # libyaml is ~9x faster on thousands of front matters; the safe loader always.
@@ -44,9 +46,9 @@ class Document:
         """Line of a dotted key, falling back to its parent's line, then line 1."""
         return line_of(self.positions, key)
 
-    def problem(self, key: str, message: str) -> None:
-        """Record a problem at the line of `key`."""
-        self.problems.append(Problem(self.path, self.line_of(key), key or "file", message))
+    def problem(self, rule: Rule, key: str, message: str) -> None:
+        """Record a problem of `rule` at the line of `key`."""
+        self.problems.append(rule.problem(self.path, self.line_of(key), key or "file", message))
 
 
 def relative_path(path: Path, root: Path) -> str:
@@ -65,32 +67,30 @@ def relative_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file within the size limit; problems instead of exceptions."""
+def read_text(path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file of at most `limit` bytes; problems instead of exceptions."""
     if path.is_symlink():  # a link could pull in any file of the machine that builds the list
-        return None, [Problem(rel, 1, "file", "is a symbolic link; entries and data files must be regular files")]
+        return None, [FILE.problem(rel, 1, "file", "is a symbolic link; entries and data files must be regular files")]
     try:  # non-blocking, then checked: a FIFO named like an entry must not hang the build
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None, [Problem(rel, 1, "file", "is not a regular file; entries and data files are plain text files")]
-            raw = handle.read(MAX_FILE_BYTES + 1)
+                return None, [FILE.problem(rel, 1, "file", "is not a regular file; entries and data files are plain text files")]
+            raw = handle.read(limit + 1)
     except OSError as exc:
-        return None, [Problem(rel, 1, "file", f"cannot be read: {exc.strerror or exc}")]
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            Problem(rel, 1, "file", f"is larger than {MAX_FILE_BYTES // 1024} KiB; an entry is one short summary")
-        ]
+        return None, [FILE.problem(rel, 1, "file", f"cannot be read: {exc.strerror or exc}")]
+    if len(raw) > limit:
+        return None, [FILE.problem(rel, 1, "file", f"is larger than {limit // 1024} KiB; an entry is one short summary")]
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [Problem(rel, 1, "file", "starts with a byte order mark (BOM); save it as UTF-8 without BOM")]
+        return None, [FILE.problem(rel, 1, "file", "starts with a byte order mark (BOM); save it as UTF-8 without BOM")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(rel, line, "file", f"is not valid UTF-8 (byte {exc.start}); save it as UTF-8")]
+        return None, [FILE.problem(rel, line, "file", f"is not valid UTF-8 (byte {exc.start}); save it as UTF-8")]
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return None, [Problem(rel, line, "file", "contains a NUL byte; entries are text files")]
+        return None, [FILE.problem(rel, line, "file", "contains a NUL byte; entries are text files")]
     return text.replace("\r\n", "\n"), []
 
 
@@ -101,11 +101,11 @@ def parse_yaml_mapping(text: str, rel: str, first_line: int = 1) -> Document:
     try:
         node = loader.get_single_node()
         if node is None:
-            doc.problems.append(Problem(rel, first_line, "front matter", "is empty; it must be a YAML mapping of keys"))
+            doc.problems.append(FRONT_MATTER.problem(rel, first_line, "front matter", "is empty; it must be a YAML mapping of keys"))
             return doc
         if not isinstance(node, yaml.MappingNode):
             doc.problems.append(
-                Problem(rel, node.start_mark.line + first_line, "front matter", "must be a YAML mapping (`key: value` lines)")
+                FRONT_MATTER.problem(rel, node.start_mark.line + first_line, "front matter", "must be a YAML mapping (`key: value` lines)")
             )
             return doc
         data = _Converter(loader, doc, first_line).value(node, "", 0, first_line)
@@ -114,9 +114,9 @@ def parse_yaml_mapping(text: str, rel: str, first_line: int = 1) -> Document:
     except yaml.reader.ReaderError as exc:  # a character YAML refuses, e.g. a raw control character
         line = text.count("\n", 0, max(exc.position, 0)) + first_line
         doc.problems.append(
-            Problem(rel, line, "yaml", f"character U+{exc.character:04X} is not allowed in YAML; remove it")
+            YAML.problem(rel, line, "yaml", f"character U+{exc.character:04X} is not allowed in YAML; remove it")
             if isinstance(exc.character, int)
-            else Problem(rel, line, "yaml", "contains a character YAML does not allow; remove it")
+            else YAML.problem(rel, line, "yaml", "contains a character YAML does not allow; remove it")
         )
         return doc
     except yaml.MarkedYAMLError as exc:
@@ -124,15 +124,15 @@ def parse_yaml_mapping(text: str, rel: str, first_line: int = 1) -> Document:
         line = mark.line + first_line if mark else first_line
         reason = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in reason:
-            doc.problems.append(Problem(rel, line, "yaml", f"is nested too deeply (more than {MAX_DEPTH} levels)"))
+            doc.problems.append(YAML.problem(rel, line, "yaml", f"is nested too deeply (more than {MAX_DEPTH} levels)"))
             return doc
-        doc.problems.append(Problem(rel, line, "yaml", f"syntax error: {reason}; check quotes, colons and indentation"))
+        doc.problems.append(YAML.problem(rel, line, "yaml", f"syntax error: {reason}; check quotes, colons and indentation"))
         return doc
     except yaml.YAMLError as exc:
-        doc.problems.append(Problem(rel, first_line, "yaml", f"syntax error: {exc}"))
+        doc.problems.append(YAML.problem(rel, first_line, "yaml", f"syntax error: {exc}"))
         return doc
     except RecursionError:
-        doc.problems.append(Problem(rel, first_line, "yaml", f"is nested too deeply (more than {MAX_DEPTH} levels)"))
+        doc.problems.append(YAML.problem(rel, first_line, "yaml", f"is nested too deeply (more than {MAX_DEPTH} levels)"))
         return doc
     finally:
         loader.dispose()
@@ -168,7 +168,7 @@ class _Converter:
         doc = self.doc
         if id(node) in self.seen:
             doc.problems.append(
-                Problem(doc.path, key_line, prefix or "yaml", "YAML anchors and aliases (&, *) are not allowed; write the value out")
+                YAML.problem(doc.path, key_line, prefix or "yaml", "YAML anchors and aliases (&, *) are not allowed; write the value out")
             )
             return None
         self.seen.add(id(node))
@@ -179,10 +179,10 @@ class _Converter:
             if node.tag in _SCALAR_TAGS:
                 return self.scalar(node, prefix, line)
         if node.tag not in _COLLECTION_TAGS:  # `!!python/...`, `!!set`, `!!binary`, `!custom`
-            doc.problems.append(Problem(doc.path, line, prefix or "yaml", f"the YAML tag {_tag_name(node.tag)} is not allowed; write the value without it"))
+            doc.problems.append(YAML.problem(doc.path, line, prefix or "yaml", f"the YAML tag {_tag_name(node.tag)} is not allowed; write the value without it"))
             return None
         if depth > MAX_DEPTH:
-            doc.problems.append(Problem(doc.path, line, prefix or "yaml", f"is nested too deeply (more than {MAX_DEPTH} levels)"))
+            doc.problems.append(YAML.problem(doc.path, line, prefix or "yaml", f"is nested too deeply (more than {MAX_DEPTH} levels)"))
             return None
         if isinstance(node, yaml.SequenceNode):
             items = []
@@ -194,7 +194,7 @@ class _Converter:
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                doc.problems.append(Problem(doc.path, key_node.start_mark.line + self.first_line, prefix or "yaml", "keys must be plain words"))
+                doc.problems.append(YAML.problem(doc.path, key_node.start_mark.line + self.first_line, prefix or "yaml", "keys must be plain words"))
                 continue
             name = key_node.value if key_node.tag in _PLAIN_KEY_TAGS else self.value(key_node, prefix, depth + 1, key_line)
             if name is None and key_node.tag not in _NULL_TAGS:
@@ -202,7 +202,7 @@ class _Converter:
             key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
             child_line = key_node.start_mark.line + self.first_line
             if key in doc.positions:
-                doc.problems.append(Problem(doc.path, child_line, key, f"appears twice (first on line {doc.positions[key]}); keep one"))
+                doc.problems.append(YAML.problem(doc.path, child_line, key, f"appears twice (first on line {doc.positions[key]}); keep one"))
                 continue
             doc.positions[key] = child_line
             mapping[name] = self.value(value_node, key, depth + 1, child_line)
@@ -221,7 +221,7 @@ class _Converter:
             what = {_TIMESTAMP_TAG: "date", _INT_TAG: "whole number", _FLOAT_TAG: "number"}.get(node.tag, "value")
             fix = "write YYYY-MM-DD with a real day, in quotes" if what == "date" else "quote it if it is text"
             value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
-            self.doc.problems.append(Problem(self.doc.path, line, key or "yaml", f"'{value}' is not a valid {what} ({_tag_name(node.tag)}); {fix}"))
+            self.doc.problems.append(YAML.problem(self.doc.path, line, key or "yaml", f"'{value}' is not a valid {what} ({_tag_name(node.tag)}); {fix}"))
             return None
 
 
@@ -234,7 +234,7 @@ def parse_entry_text(text: str, rel: str) -> Document:
     """Split `---` front matter from the Markdown body and parse the front matter."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != FENCE:
-        return Document(rel, problems=[Problem(rel, 1, "front matter", "missing: the file must start with a '---' line")])
+        return Document(rel, problems=[FRONT_MATTER.problem(rel, 1, "front matter", "missing: the file must start with a '---' line")])
     for index in range(1, len(lines)):
         if lines[index].rstrip() == FENCE:
             closing = index
@@ -242,7 +242,7 @@ def parse_entry_text(text: str, rel: str) -> Document:
     else:
         return Document(
             rel,
-            problems=[Problem(rel, 1, "front matter", "has no closing '---' line; end the YAML block with '---'")],
+            problems=[FRONT_MATTER.problem(rel, 1, "front matter", "has no closing '---' line; end the YAML block with '---'")],
         )
     doc = parse_yaml_mapping("\n".join(lines[1:closing]), rel, first_line=2)
     doc.body = "\n".join(lines[closing + 1 :]).strip()
@@ -283,7 +283,7 @@ def scan_entries(root: Path) -> tuple[list[Path], list[Problem]]:
                 items = sorted(listing, key=lambda item: item.name)
         except OSError as exc:
             rel = relative_path(folder, root)
-            problems.append(Problem(rel, 1, "folder", f"cannot be read ({exc.strerror or exc}); fix its permissions so its entries are listed"))
+            problems.append(FILE.problem(rel, 1, "folder", f"cannot be read ({exc.strerror or exc}); fix its permissions so its entries are listed"))
             return
         for item in items:
             path = Path(item.path)
@@ -299,10 +299,10 @@ def scan_entries(root: Path) -> tuple[list[Path], list[Problem]]:
                 found.append(path)
             elif is_md:
                 kind = "a folder" if is_dir else "not a regular file (a pipe, socket or device)"
-                problems.append(Problem(relative_path(path, root), 1, "file", f"is {kind}; an entry must be a plain text file"))
+                problems.append(FILE.problem(relative_path(path, root), 1, "file", f"is {kind}; an entry must be a plain text file"))
             elif item.name.lower().endswith(".md"):
                 fixed = item.name[: -len(".md")] + ".md"
-                problems.append(Problem(relative_path(path, root), 1, "file", f"is not read: entry files end in lowercase '.md'; rename it to '{fixed}'"))
+                problems.append(FILE.problem(relative_path(path, root), 1, "file", f"is not read: entry files end in lowercase '.md'; rename it to '{fixed}'"))
 
     walk(root / ENTRIES_DIR)
     return found, problems

@@ -1,16 +1,20 @@
-"""The entry schema, written down once: every front-matter key, its type and its rules.
+"""The entry schema, written down once: every front-matter key, its type (core/types.py) and its limits.
 
-`validate` enforces it; CONTRIBUTING.md's field table is generated from it.
+core/rules/fields.py checks entries against it; CONTRIBUTING.md's field table, the editors' JSON
+Schema of the front matter (`front_matter_schema`) and the JSON Schema of the site's entries.json
+(`export_properties`) are all made from it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from generator.core.checks import MAX_ITEMS
+from generator.core.types import TYPES, Schema
 from generator.model.entry import LINK_KINDS
+from generator.model.taxonomy import Taxonomy
 
-MAX_ITEMS = 50
-"""Most items a list field holds."""
 MAX_AUTHORS = 200
 """Most names in `authors`: longer author lists keep the first ones and end with `others`."""
 
@@ -20,29 +24,23 @@ class FieldSpec:
     """One front-matter key."""
 
     name: str
-    type: str  # one of the TYPES below
+    type: str  # a key of core.types.TYPES
     required: bool
     description: str
-    vocabulary: str = ""  # taxonomy vocabulary of allowed values ("tasks", "kinds", ...)
+    vocabulary: str = ""  # taxonomy vocabulary of allowed values ("tasks", "kinds", "sections"...)
     kinds: tuple[str, ...] = ()  # only allowed for these kinds (empty: any kind)
     max_items: int = MAX_ITEMS  # for lists: longer ones are refused, so every check stays cheap
 
+    def allowed(self, taxonomy: Taxonomy) -> tuple[str, ...]:
+        """The values the taxonomy allows for this field ('' vocabulary: any)."""
+        if not self.vocabulary:
+            return ()
+        return taxonomy.section_ids if self.vocabulary == "sections" else tuple(taxonomy[self.vocabulary])
 
-TYPES = {
-    "text": "text",
-    "text-list": "list of text",
-    "date": "date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`",
-    "day": "date `YYYY-MM-DD`",
-    "links": "mapping of link kind to URL",
-    "choice": "one allowed value",
-    "choice-list": "list of allowed values",
-    "arxiv": "arXiv id",
-    "integer": "integer",
-    "boolean": "`true` or `false`",
-    "entry-list": "list of entry ids",
-    "section-list": "list of section ids",
-    "source-list": "list of `survey`, `upstream` or URLs",
-}
+    def schema(self, taxonomy: Taxonomy) -> Schema:
+        """The JSON Schema of this field's value as written in an entry, with its description."""
+        return {**TYPES[self.type].schema(self.allowed(taxonomy), self.max_items), "description": self.description}
+
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("title", "text", True, "Exact title of the paper, dataset or project."),
@@ -62,7 +60,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("also_in", "section-list", False, "Other sections the work belongs to.", vocabulary="sections"),
     FieldSpec("venue", "text", False, "Where it was published (ICML 2023); left out for preprints."),
     FieldSpec("tasks", "choice-list", False, "What the work does.", vocabulary="tasks"),
-    FieldSpec("modalities", "choice-list", False, "Signals the work handles.", vocabulary="modalities"),
+    FieldSpec("modalities", "choice-list", False, "Signals the work handles; outside Background, at least one of speech, music, audio or symbolic music.", vocabulary="modalities"),
     FieldSpec("arxiv", "arxiv", False, "arXiv id without version (`2305.11000`, `cs/0112017`)."),
     FieldSpec("code", "choice", False, "Official code status; `released` needs `links.code`.", vocabulary="code"),
     FieldSpec("train_data", "text-list", False, "Training data, as the paper names it."),
@@ -75,9 +73,41 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("multilingual", "boolean", False, "Whether the dataset covers several languages.", kinds=("dataset",)),
     FieldSpec("access", "choice", False, "How the dataset can be obtained.", vocabulary="access", kinds=("dataset",)),
     FieldSpec("license", "text", False, "Dataset licence (SPDX id where there is one).", kinds=("dataset",)),
+    FieldSpec("ignore", "rule-ignores", False, "Rules that do not apply to this work, each with the reason (`awesome-lam rules` lists them)."),
 )
 
 FIELDS_BY_NAME = {spec.name: spec for spec in FIELDS}
 
 SUMMARY_MAX_CHARS = 600
 """The body: a summary of one to three sentences, inline Markdown only."""
+
+
+def front_matter_schema(taxonomy: Taxonomy, schema_id: str) -> Schema:
+    """JSON Schema (2020-12) of an entry's front matter, for editors and any JSON Schema validator."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id,
+        "title": "Front matter of an entry of awesome-large-audio-models",
+        "description": "The YAML block between the `---` lines of entries/<section>/<id>.md. Generated from "
+        "generator/core/schema.py and entries/taxonomy.yml by `awesome-lam build`; `awesome-lam validate` checks more "
+        "(every rule of `awesome-lam rules`).",
+        "type": "object",
+        "required": [spec.name for spec in FIELDS if spec.required],
+        "additionalProperties": False,
+        "properties": {spec.name: spec.schema(taxonomy) for spec in FIELDS},
+    }
+
+
+def export_properties(taxonomy: Taxonomy) -> dict[str, Any]:
+    """JSON Schema of each field as entries.json holds it: every field present, an unset optional one
+    with its type's empty value ("", [], {} or null); links percent-encoded as URIs."""
+    properties: dict[str, Any] = {}
+    for spec in FIELDS:
+        schema = spec.schema(taxonomy)
+        if spec.type == "day":
+            schema["format"] = "date"
+        if not spec.required and spec.name != "code":
+            empty = TYPES[spec.type].empty
+            schema = {"anyOf": [schema, {"const": empty}], "description": spec.description}
+        properties[spec.name] = schema
+    return properties

@@ -9,6 +9,7 @@ from functools import cached_property
 
 from generator.model.entry import Entry
 from generator.model.health import RepoHealth
+from generator.model.problems import Problem
 from generator.model.taxonomy import ListInfo, Taxonomy
 
 
@@ -62,6 +63,7 @@ class Catalog:
     entries: tuple[Entry, ...]  # sorted by Entry.sort_key
     benchmarks: tuple[BenchmarkTable, ...] = ()
     health: Mapping[str, RepoHealth] = field(default_factory=dict)  # code repositories by repo_key
+    warnings: tuple[Problem, ...] = ()  # what the warning rules found (`awesome-lam validate` shows them)
 
     def by_id(self) -> dict[str, Entry]:
         return {e.id: e for e in self.entries}

@@ -88,6 +88,7 @@ class Entry:
     multilingual: bool | None = None
     access: str = ""
     license: str = ""
+    ignore: Mapping[str, str] = field(default_factory=dict)  # rule id -> why it does not apply to this work
     positions: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -8,30 +8,38 @@ from dataclasses import asdict, dataclass
 
 from generator.lib.text import github_escape, shown
 
+ERROR, WARNING = "error", "warning"
+"""Severities: an error fails a run; a warning is shown and fails nothing."""
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing a human must fix: where it is, which field, what is wrong and how to fix it."""
+    """One thing a human must fix: where it is, which field, what is wrong and how to fix it, and
+    the rule (generator.core.rules) that found it, with that rule's severity."""
 
     path: str
     line: int
     field: str
     message: str
+    rule: str
+    severity: str = ERROR
 
     def as_text(self) -> str:
-        """`path:line: field: message`, the format every tool and editor understands, on one line.
+        """`path:line: field: message [rule]`, the format every tool and editor understands, on one line
+        (`[rule, warning]` for a warning).
 
         Names and values typed by a user reach the terminal with control characters escaped: a
         key cannot clear the screen, plant a terminal link or forge a line for another file.
         """
-        return shown(f"{self.path}:{self.line}: {self.field}: {self.message}")
+        tag = self.rule if self.severity == ERROR else f"{self.rule}, {self.severity}"
+        return shown(f"{self.path}:{self.line}: {self.field}: {self.message} [{tag}]")
 
     def as_github(self) -> str:
-        """A GitHub Actions `::error` annotation on the file and line."""
+        """A GitHub Actions `::error` (or `::warning`) annotation on the file and line, titled by field and rule."""
         message = github_escape(shown(self.message), data=True)
         return (
-            f"::error file={github_escape(shown(self.path))},line={self.line},"
-            f"title={github_escape(shown(self.field))}::{message}"
+            f"::{self.severity} file={github_escape(shown(self.path))},line={self.line},"
+            f"title={github_escape(shown(f'{self.field} [{self.rule}]'))}::{message}"
         )
 
 
@@ -52,3 +60,10 @@ def format_problems(problems: list[Problem], fmt: str) -> str:
     if fmt == "github":
         return "\n".join(p.as_github() for p in ordered)
     return "\n".join(p.as_text() for p in ordered)
+
+
+def count_line(problems: list[Problem]) -> str:
+    """`2 error(s) and 1 warning(s) in 3 file(s)`: the last line of every report."""
+    found = [f"{n} {what}" for what, n in (("error(s)", sum(p.severity == ERROR for p in problems)),
+                                            ("warning(s)", sum(p.severity != ERROR for p in problems))) if n]
+    return f"{' and '.join(found) or 'no problem'} in {len({p.path for p in problems})} file(s)"

@@ -12,9 +12,9 @@ import re
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from generator.core.schema import FIELDS
+from generator.core.schema import FIELDS, export_properties, front_matter_schema
 from generator.model.catalog import Catalog
-from generator.model.entry import LINK_KINDS, Entry
+from generator.model.entry import Entry
 from generator.outputs import urls
 from generator.outputs.bibtex import bibtex, uri
 from generator.outputs.html import plain_text
@@ -35,27 +35,6 @@ def json_text(data: Any) -> str:
     return _SURROGATE.sub("\ufffd", json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
 
 
-_JSON_TYPES: dict[str, dict[str, Any]] = {
-    "text": {"type": "string"},
-    "text-list": {"type": "array", "items": {"type": "string"}},
-    "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-    "day": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-    "links": {
-        "type": "object",
-        "minProperties": 1,
-        "propertyNames": {"enum": list(LINK_KINDS)},
-        "additionalProperties": {"type": "string", "format": "uri", "pattern": "^https?://"},
-    },
-    "choice": {"type": "string"},
-    "choice-list": {"type": "array", "items": {"type": "string"}},
-    "arxiv": {"type": "string"},
-    "integer": {"type": ["integer", "null"]},
-    "boolean": {"type": ["boolean", "null"]},
-    "entry-list": {"type": "array", "items": {"type": "string"}},
-    "section-list": {"type": "array", "items": {"type": "string"}},
-    "source-list": {"type": "array", "items": {"type": "string"}},
-}
-
 _EXTRA_FIELDS: dict[str, dict[str, Any]] = {
     "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Stable id: the entry's file name."},
     "path": {"type": "string", "description": "The entry's file in the repository."},
@@ -67,31 +46,18 @@ _EXTRA_FIELDS: dict[str, dict[str, Any]] = {
 }
 
 
-def _vocabulary(catalog: Catalog, name: str) -> list[str]:
-    taxonomy = catalog.taxonomy
-    return list(taxonomy.section_ids if name == "sections" else taxonomy[name])
-
-
 def entries_schema(catalog: Catalog, site_url: str) -> dict[str, Any]:
-    """JSON Schema (2020-12) of entries.json, with a description for every field."""
+    """JSON Schema (2020-12) of entries.json, with a description for every field (made from core/schema.py)."""
     properties: dict[str, Any] = dict(_EXTRA_FIELDS)
-    properties["section"] = {**properties["section"], "enum": _vocabulary(catalog, "sections")}
-    for spec in FIELDS:
-        prop = {**_JSON_TYPES[spec.type], "description": spec.description}
-        if spec.vocabulary:
-            allowed = _vocabulary(catalog, spec.vocabulary)
-            if prop["type"] == "array":
-                prop["items"] = {"enum": allowed}
-            else:
-                prop["enum"] = allowed + ([""] if not spec.required and spec.name != "code" else [])
-        properties[spec.name] = prop
+    properties["section"] = {**properties["section"], "enum": list(catalog.taxonomy.section_ids)}
+    properties.update(export_properties(catalog.taxonomy))
     required = [*_EXTRA_FIELDS, *(spec.name for spec in FIELDS if spec.required), "code"]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{site_url}{urls.ENTRIES_SCHEMA}",
         "title": "entries.json of awesome-large-audio-models",
         "description": "Every work of the list. Fields mirror the entry files' front matter; "
-        'optional fields are present with an empty value ("", [] or null) when unset.',
+        'optional fields are present with an empty value ("", [], {} or null) when unset.',
         "type": "object",
         "required": ["list", "entries"],
         "properties": {
@@ -198,6 +164,7 @@ def exports(catalog: Catalog, site_url: str) -> dict[str, str]:
     return {
         urls.ENTRIES_JSON: entries_json(catalog, site_url),
         urls.ENTRIES_SCHEMA: json_text(entries_schema(catalog, site_url)),
+        urls.ENTRY_SCHEMA: json_text(front_matter_schema(catalog.taxonomy, f"{site_url}{urls.ENTRY_SCHEMA}")),
         urls.REFERENCES_BIB: references_bib(catalog),
         urls.FEED: feed_xml(catalog, site_url),
     }

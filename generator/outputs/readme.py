@@ -1,26 +1,31 @@
-"""The repository's Markdown documents: README.md (the awesome list) and CONTRIBUTING.md.
+"""The repository's generated documents: README.md (the awesome list), CONTRIBUTING.md and the entry schema.
 
 Grouping, ordering and link de-duplication happen here; the templates only present.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core.checks import FIRST_YEAR, MAX_INT, MAX_TEXT
+from generator.core.checks import FIRST_YEAR, MAX_INT, MAX_ITEMS, MAX_TEXT
 from generator.core.health import CodeHealth, health_for
-from generator.core.schema import FIELDS, MAX_AUTHORS, MAX_ITEMS, TYPES
+from generator.core.schema import FIELDS, MAX_AUTHORS, front_matter_schema
+from generator.core.types import TYPES
+from generator.core.validate import all_rules
 from generator.lib.files import Output
 from generator.model.catalog import Catalog
 from generator.model.entry import Entry
 from generator.model.health import RepoHealth
 from generator.model.taxonomy import Section
+from generator.outputs import urls
 from generator.outputs.templates import markdown_environment
 
 README = "README.md"
 CONTRIBUTING = "CONTRIBUTING.md"
+ENTRY_SCHEMA = f"schemas/{urls.ENTRY_SCHEMA}"  # also published on the website, whose address is its `$id`
 
 
 @dataclass(frozen=True)
@@ -81,18 +86,26 @@ def render_readme(catalog: Catalog, templates: Path) -> Output:
 
 
 def render_contributing(catalog: Catalog, templates: Path) -> Output:
-    """CONTRIBUTING.md: how to add a work, the inclusion policy, and the schema from `schema`."""
+    """CONTRIBUTING.md: how to add a work, the inclusion policy, the schema (core/schema.py) and every rule."""
     env = markdown_environment(templates)
     text = env.get_template("CONTRIBUTING.md.j2").render(
         info=catalog.info,
         taxonomy=catalog.taxonomy,
         fields=FIELDS,
-        types=TYPES,
+        types={name: field_type.description for name, field_type in TYPES.items()},
+        rules=all_rules(),
+        schema_file=ENTRY_SCHEMA,
         limits={"text": MAX_TEXT, "list_items": MAX_ITEMS, "authors": MAX_AUTHORS, "first_year": FIRST_YEAR, "int": MAX_INT},
     )
     return Output(CONTRIBUTING, text.rstrip("\n") + "\n")
 
 
+def render_entry_schema(catalog: Catalog) -> Output:
+    """schemas/entry.schema.json: the JSON Schema of an entry's front matter, for editors and validators."""
+    schema = front_matter_schema(catalog.taxonomy, f"{catalog.info.website}/{urls.ENTRY_SCHEMA}")
+    return Output(ENTRY_SCHEMA, json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+
+
 def repository_documents(catalog: Catalog, templates: Path) -> list[Output]:
-    """Every Markdown document `build` writes and `check` compares, rendered from `templates`."""
-    return [render_readme(catalog, templates), render_contributing(catalog, templates)]
+    """Every document `build` writes and `check` compares: README, CONTRIBUTING and the entry schema."""
+    return [render_readme(catalog, templates), render_contributing(catalog, templates), render_entry_schema(catalog)]

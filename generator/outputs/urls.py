@@ -18,6 +18,7 @@ TASKS = "tasks/"
 ABOUT = "about/"
 ENTRIES_JSON = "entries.json"
 ENTRIES_SCHEMA = "entries.schema.json"
+ENTRY_SCHEMA = "entry.schema.json"  # the front matter of one entry (schemas/entry.schema.json in the repository)
 REFERENCES_BIB = "references.bib"
 FEED = "feed.xml"
 

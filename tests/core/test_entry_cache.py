@@ -76,4 +76,4 @@ def test_the_cache_can_be_turned_off(cached_root: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("AWESOME_LAM_NO_CACHE", "1")
     load_catalog(cached_root, TODAY)
     assert list(cache_folder().glob("entries-*.json")) == []
-    assert EntryCache(cached_root, b"").enabled is False
+    assert EntryCache(cached_root, b"", "").enabled is False

@@ -14,7 +14,7 @@ import pytest
 from generator.core import load
 from generator.core.catalog import InvalidList, load_catalog
 from generator.model.problems import Problem
-from tests.conftest import entry_text, run_cli
+from tests.conftest import entry_text, problem_lines, run_cli
 
 HOME = "entries/foundation-models"
 BROKEN = "---\ntitle: Broken\n---\nA summary.\n"
@@ -26,7 +26,7 @@ def test_validate_a_folder_reports_the_broken_entry_inside(lam_root: Path, write
     result = run_cli(lam_root, "validate", HOME)
     assert result.returncode == 1
     assert f"{HOME}/broken.md:1: file: missing required key 'kind'" in result.stderr
-    assert "valid" not in result.stderr.splitlines()[-1]
+    assert "valid" not in problem_lines(result.stderr)[-1]
 
 
 def test_validate_a_clean_folder_counts_its_files(lam_root: Path, write_entry) -> None:
@@ -60,7 +60,7 @@ def test_an_unreadable_folder_is_a_problem_not_a_missing_section(lam_root: Path,
     monkeypatch.setattr(load.os, "scandir", scandir)
     with pytest.raises(InvalidList) as raised:
         load_catalog(lam_root)
-    assert Problem(HOME, 1, "folder", "cannot be read (Permission denied); fix its permissions so its entries are listed") in raised.value.problems
+    assert Problem(HOME, 1, "folder", "cannot be read (Permission denied); fix its permissions so its entries are listed", "file") in raised.value.problems
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder; the monkeypatched test above covers it")
@@ -93,4 +93,4 @@ def test_a_fifo_data_file_does_not_hang(lam_root: Path) -> None:
     os.mkfifo(taxonomy)
     result = run_cli(lam_root, "validate")
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == "entries/taxonomy.yml:1: file: is not a regular file; entries and data files are plain text files"
+    assert problem_lines(result.stderr)[0] == "entries/taxonomy.yml:1: file: is not a regular file; entries and data files are plain text files"

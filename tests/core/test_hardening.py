@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from generator.core.checks import bad_character
 from generator.core.datafiles import validate_list_info, validate_taxonomy
+from generator.core.evidence import Evidence
 from generator.core.identity import normalise_title
 from generator.core.load import Document, parse_entry_text, read_entry, read_yaml_file
 from generator.core.summary import _SUMMARY_MD, _one_paragraph, check_summary
@@ -67,7 +68,7 @@ yaml_values = st.recursive(
 
 def problem_or_entry(doc: Document) -> Entry | None:
     """The documented outcome of validation: an Entry and no problems, or None and problems."""
-    entry = validate_entry(doc, TAXONOMY, TODAY) if not doc.problems else None
+    entry = validate_entry(doc, TAXONOMY, Evidence(), TODAY) if not doc.problems else None
     if entry is None:
         assert doc.problems, "an entry that does not validate says why"
         for problem in doc.problems:
@@ -134,6 +135,7 @@ WORK = {
     "authors": ["Dong Zhang", "Shimin Li"],
     "venue": "EMNLP 2023",
     "tasks": ["asr", "tts"],
+    "modalities": ["speech", "text"],
     "train_data": ["Libri-Light"],
     "survey_sections": ["2.4.1"],
     "links": {"paper": "https://arxiv.org/abs/2305.11000", "code": "https://github.com/a/b"},
@@ -148,6 +150,7 @@ CORPUS = {
     "date": "2020",
     "authors": ["Ann Author"],
     "tasks": ["asr"],
+    "modalities": ["speech"],
     "links": {"dataset": "https://data.example/corpus"},
     "size": "1,000 hours",
     "languages": ["English"],
@@ -162,7 +165,7 @@ TEXT_FIELDS = [
     ("work", "summary"), ("corpus", "name"), ("corpus", "size"), ("corpus", "languages.0"), ("corpus", "license"),
     ("corpus", "title"), ("corpus", "links.dataset"),
 ]
-SURVEY_ENTRY = validate_entry(parse_entry_text(SURVEY, "entries/surveys/sparks-of-large-audio-models.md"), TAXONOMY, TODAY)
+SURVEY_ENTRY = validate_entry(parse_entry_text(SURVEY, "entries/surveys/sparks-of-large-audio-models.md"), TAXONOMY, Evidence(), TODAY)
 
 
 
@@ -195,8 +198,8 @@ def shape(html: str) -> tuple:
 
 
 def baseline(which: str) -> tuple:
-    work = validate_entry(Document(PATH, data=WORK, body=SUMMARY), TAXONOMY, TODAY)
-    corpus = validate_entry(Document(DATASET_PATH, data=CORPUS, body="Recordings of read speech."), TAXONOMY, TODAY)
+    work = validate_entry(Document(PATH, data=WORK, body=SUMMARY), TAXONOMY, Evidence(), TODAY)
+    corpus = validate_entry(Document(DATASET_PATH, data=CORPUS, body="Recordings of read speech."), TAXONOMY, Evidence(), TODAY)
     assert work and corpus and SURVEY_ENTRY
     return shape(readme_html([SURVEY_ENTRY, work, corpus])[1])
 

@@ -10,21 +10,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from generator.core import identity
-from generator.core.identity import Identity, duplicate_problems, first_clash, identity_of, normalise_url
+from generator.core.identity import Identity, first_clash, identity_of, normalise_url
 from generator.core.load import parse_entry_text
+from generator.core.rules.catalog import duplicate_work
 from generator.lib.arxiv import arxiv_id_of
-from tests.conftest import entry_text, run_cli
+from tests.conftest import entry_text, problem_lines, run_cli
 
 TITLE = "SpeechGPT: Empowering Large Language Models with Intrinsic Cross-Modal Conversational Abilities"
 
 
+def duplicate_problems_of(identities: list[Identity]) -> list:
+    """The problems the `duplicate-work` rule finds among these works."""
+    assert duplicate_work.check is not None
+    return [duplicate_work.problem(*finding) for finding in duplicate_work.check(SimpleNamespace(identities=identities))]
+
+
 def clashes(a: Identity, b: Identity) -> set[str]:
-    """What two works share, as `duplicate_problems` reports it."""
-    return {p.field for p in duplicate_problems([a, b]) if p.path == b.path}
+    """What two works share, as the `duplicate-work` rule reports it."""
+    return {p.field for p in duplicate_problems_of([a, b]) if p.path == b.path}
 
 
 def titled(title: str, path: str = "b.md") -> Identity:
@@ -220,7 +228,7 @@ def test_ascii_titles_keep_their_distinctions() -> None:
 
 def test_a_title_shared_on_both_keys_is_reported_once_per_file() -> None:
     spoof = TITLE.replace("a", "\u0430")
-    found = duplicate_problems([titled(spoof, "a.md"), titled(spoof, "b.md")])
+    found = duplicate_problems_of([titled(spoof, "a.md"), titled(spoof, "b.md")])
     assert sorted(p.path for p in found) == ["a.md", "b.md"]
 
 
@@ -258,8 +266,8 @@ def test_validate_reports_the_disguised_copy(lam_root: Path, write_entry: Callab
         (10, "links.code", "the same URL", 10),
     ]:
         expected = f"{copy}:{line}: {field}: {what} is also used by {listed}:{there}; one entry per work"
-        assert expected in result.stderr.splitlines(), result.stderr
-    assert f"{listed}:2: title: the same title is also used by {copy}:2; one entry per work" in result.stderr.splitlines()
+        assert expected in problem_lines(result.stderr), result.stderr
+    assert f"{listed}:2: title: the same title is also used by {copy}:2; one entry per work" in problem_lines(result.stderr)
 
 
 def test_validate_reports_a_copy_with_a_full_width_arxiv_id_only(lam_root: Path, write_entry: Callable[[str, str | bytes], Path]) -> None:
@@ -272,4 +280,4 @@ def test_validate_reports_a_copy_with_a_full_width_arxiv_id_only(lam_root: Path,
     result = run_cli(lam_root, "validate")
     assert result.returncode == 1, result.stderr
     expected = "entries/music/other.md:10: arxiv: the same arXiv id is also used by entries/foundation-models/speechgpt.md:10; one entry per work"
-    assert expected in result.stderr.splitlines(), result.stderr
+    assert expected in problem_lines(result.stderr), result.stderr

@@ -10,12 +10,13 @@ import pytest
 from generator.core.catalog import InvalidList, load_catalog
 from generator.core.checks import Invalid, check_arxiv, check_date, check_url
 from generator.core.datafiles import validate_taxonomy
+from generator.core.evidence import Evidence
 from generator.core.identity import normalise_title, normalise_url
 from generator.core.load import parse_entry_text, read_yaml_file
 from generator.core.summary import check_summary
 from generator.core.validate import validate_entry
 from generator.lib.arxiv import arxiv_id_of
-from tests.conftest import REPO, entry_text
+from tests.conftest import REPO, entry_text, untagged
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -28,13 +29,13 @@ def taxonomy():
 def problems_of(text: str, taxonomy, rel: str = "entries/foundation-models/speechgpt.md") -> list[str]:
     doc = parse_entry_text(text, rel)
     assert not doc.problems, doc.problems
-    validate_entry(doc, taxonomy, TODAY)
-    return [p.as_text() for p in doc.problems]
+    validate_entry(doc, taxonomy, Evidence(), TODAY)
+    return [untagged(p.as_text()) for p in doc.problems]
 
 
 def test_valid_entry_becomes_a_typed_entry(taxonomy) -> None:
     doc = parse_entry_text(entry_text(code="released", links="\n  paper: https://arxiv.org/abs/2305.11000\n  code: https://github.com/0nutation/SpeechGPT"), "entries/foundation-models/speechgpt.md")
-    entry = validate_entry(doc, taxonomy, TODAY)
+    entry = validate_entry(doc, taxonomy, Evidence(), TODAY)
     assert doc.problems == []
     assert entry.id == "speechgpt" and entry.section == "foundation-models"
     assert str(entry.date) == "2023-05" and entry.year == 2023
@@ -172,7 +173,7 @@ def test_summary_may_use_emphasis_and_code() -> None:
 def test_summary_must_not_start_with_the_name(taxonomy) -> None:
     found = problems_of(entry_text(summary="SpeechGPT is a model."), taxonomy)
     assert found == [
-        "entries/foundation-models/speechgpt.md:13: summary: starts with the work's name 'SpeechGPT'; start with what it is (the list shows the name)"
+        "entries/foundation-models/speechgpt.md:14: summary: starts with the work's name 'SpeechGPT'; start with what it is (the list shows the name)"
     ]
 
 
@@ -251,7 +252,7 @@ def write(root: Path, rel: str, text: str) -> None:
 def catalog_problems(root: Path) -> list[str]:
     with pytest.raises(InvalidList) as raised:
         load_catalog(root, today=TODAY)
-    return [p.as_text() for p in raised.value.problems]
+    return [untagged(p.as_text()) for p in raised.value.problems]
 
 
 def test_cross_entry_duplicates_are_reported_on_both_sides(lam_root: Path) -> None:
@@ -316,12 +317,12 @@ def test_lists_of_mappings_in_data_files_say_which_item_is_wrong(taxonomy) -> No
         "entries/benchmarks/t.yml",
     )
     assert validate_benchmark(table, taxonomy) is None
-    assert [p.as_text() for p in table.problems] == [
+    assert [untagged(p.as_text()) for p in table.problems] == [
         "entries/benchmarks/t.yml:6: columns.0: must be a list of {key, label, metric, better} columns; this item is not a mapping",
         "entries/benchmarks/t.yml:7: rows.0.values: must be a mapping of column key to value",
     ]
     sections = parse_yaml_mapping("sections: []\n", "entries/taxonomy.yml")
     assert validate_taxonomy(sections) is None
-    assert sections.problems[0].as_text() == (
+    assert untagged(sections.problems[0].as_text()) == (
         "entries/taxonomy.yml:1: sections: must be a list of sections with id, title and description"
     )

@@ -21,7 +21,7 @@ def test_shown_escapes_every_control_and_format_character() -> None:
 
 
 def test_every_text_format_is_one_line_per_problem() -> None:
-    problems = [Problem(f"entries/a\n{CONTROL}.md", 3, f"key{CONTROL}", f"value {CONTROL}")]
+    problems = [Problem(f"entries/a\n{CONTROL}.md", 3, f"key{CONTROL}", f"value {CONTROL}", "field-value")]
     for fmt in ("text", "github"):
         out = format_problems(problems, fmt)
         assert "\n" not in out and "\x1b" not in out and "\x9b" not in out and "\u202e" not in out, fmt

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from generator.core.checks import MAX_SLUG, SLUG_RE, Invalid, check_date, check_text, check_url, slugify
+from generator.core.evidence import Evidence
 from generator.core.load import parse_entry_text
 from generator.core.schema import MAX_AUTHORS
 from generator.core.validate import validate_entry
@@ -30,7 +31,7 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 MAX_QUOTE = 300
 MAX_ABSTRACT = 5000
 """Only the abstract's beginning is kept: its first sentence is all the entry quotes."""
-LEFT_TO_FILL = ("summary", "tasks")
+LEFT_TO_FILL = ("summary", "tasks", "modalities")
 """What a new entry leaves for its contributor: `validate` refuses it until they are filled in."""
 
 
@@ -103,7 +104,7 @@ def self_check(text: str, rel: str, taxonomy: Taxonomy, today: dt.date) -> None:
     """ScaffoldError unless `awesome-lam validate` refuses the file only for what is LEFT_TO_FILL."""
     doc = parse_entry_text(text, rel)
     if not doc.problems:
-        validate_entry(doc, taxonomy, today)
+        validate_entry(doc, taxonomy, Evidence(), today)
     for problem in doc.problems:
         if problem.field not in LEFT_TO_FILL:
             raise ScaffoldError(f"the new entry would not pass `awesome-lam validate` ({problem.field}: {problem.message}); nothing written")
@@ -128,8 +129,8 @@ def render_entry(work: Work, kind: str, taxonomy: Taxonomy, today: dt.date) -> s
     lines.append(f"venue: {_yaml(work.venue)}" if work.venue else "# venue: ICML 2023")
     lines += _choices("tasks: what the work does; one or more of", taxonomy.tasks)
     lines.append("tasks: []")
-    lines += _choices("modalities (optional): the signals it handles; any of", taxonomy.modalities)
-    lines.append("# modalities: []")
+    lines += _choices("modalities: the signals it handles (outside background, at least one that sounds); one or more of", taxonomy.modalities)
+    lines.append("modalities: []")
     lines += _choices("code (optional; `released` needs links.code): one of", taxonomy.code)
     lines.append("# code: unknown")
     lines += _choices("also_in (optional): other sections it belongs to; any of", taxonomy.section_ids)
@@ -138,6 +139,10 @@ def render_entry(work: Work, kind: str, taxonomy: Taxonomy, today: dt.date) -> s
         lines += ['# size: "60,000 hours"', "# languages: [English]", "# license: CC-BY-4.0"]
         lines += _choices("access: one of", taxonomy.access)
         lines.append("# access: open")
+    if work.arxiv:
+        lines.append(f"sources: {_yaml([work.paper_url])}  # add every other page you read (code, project page)")
+    else:
+        lines.append("# sources: [https://...]  # the pages you read: the paper, the official code, project page")
     lines += [f"added: {_yaml(today.isoformat(), quoted=True)}", "---", *placeholder(work.abstract)]
     return "\n".join(lines) + "\n"
 

@@ -27,6 +27,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from generator.core.catalog import InvalidList, load_catalog
+from generator.model.problems import count_line
 from generator.core.load import ENTRIES_DIR
 from generator.model.catalog import Catalog
 from generator.outputs.templates import templates_dir
@@ -60,8 +61,7 @@ class AwesomeLamPlugin(BasePlugin[AwesomeLamConfig]):
             self.catalog = load_catalog(self.root)
         except InvalidList as invalid:
             lines = [p.as_text() for p in invalid.problems]
-            files = len({p.path for p in invalid.problems})
-            lines.append(f"awesome-lam: {len(invalid.problems)} problem(s) in {files} file(s); fix them and build again")
+            lines.append(f"awesome-lam: {count_line(invalid.problems)}; fix them and build again")
             raise PluginError("\n".join(lines)) from None
         config.nav = site_nav(self.catalog)
         self.pages = {page.src_uri: page for page in site_pages(self.catalog, templates_dir(self.root))}

@@ -14,6 +14,7 @@ import pytest
 from generator.cli import main
 from generator.features.links.cache import Cache
 from generator.features.links.checker import Result
+from tests.conftest import problem_lines
 from tests.features.links.links_server import redirect, status, write_entry
 
 FAST_CONFIG = """
@@ -115,7 +116,7 @@ def test_usage_errors_are_one_line_and_exit_2(tmp_path, capsys):
     (tmp_path / "bad.yml").write_text("concurency: 3\n")
     assert links(tmp_path, "--config", str(tmp_path / "bad.yml")) == 2
     assert links(tmp_path, "--changed-since", "nope") == 2
-    errors = capsys.readouterr().err.splitlines()
+    errors = problem_lines(capsys.readouterr().err)
     assert len(errors) == 4 and all(e.startswith("awesome-lam links: ") for e in errors)
     assert "unknown setting 'concurency'; did you mean 'concurrency'?" in errors[2]
 

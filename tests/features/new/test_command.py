@@ -83,7 +83,7 @@ def test_the_written_entry_validates_once_summary_and_tasks_are_filled(new, lam_
     assert "summary: is still the placeholder written by `awesome-lam new`" in untouched.stderr
     text = path.read_text(encoding="utf-8")
     head, _, _ = text.rpartition("---\n")
-    edited = head.replace("tasks: []", "tasks: [asr, tts, spoken-dialogue]")
+    edited = head.replace("tasks: []", "tasks: [asr, tts, spoken-dialogue]").replace("modalities: []", "modalities: [speech, text]")
     path.write_text(edited + "---\nA chat model that listens and answers in discrete speech units as well as text.\n", encoding="utf-8")
     validated = run_cli(lam_root, "validate", str(path))
     assert validated.returncode == 0, validated.stderr

@@ -25,6 +25,7 @@ NOT_ASKED = {
     "added": "the day a maintainer adds the entry",
     "survey_ref": "only for works the survey cites; filled from its reference list",
     "survey_sections": "only for works the survey cites",
+    "ignore": "a maintainer's decision that a rule does not apply, with the reason",
 }
 
 

@@ -51,7 +51,7 @@ def assert_validates_once_filled(root: Path, rel: str) -> str:
     path = root / rel
     text = path.read_text(encoding="utf-8")
     head, _, _ = text.rpartition("---\n")
-    path.write_text(head.replace("tasks: []", "tasks: [asr]") + "---\nA chat model that listens and answers in speech.\n",
+    path.write_text(head.replace("tasks: []", "tasks: [asr]").replace("modalities: []", "modalities: [speech]") + "---\nA chat model that listens and answers in speech.\n",
                     encoding="utf-8")
     result = run_cli(root, "validate", str(path))
     assert result.returncode == 0, result.stderr

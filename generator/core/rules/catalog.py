@@ -1,0 +1,69 @@
+"""Rules on the whole list: one entry per work, references that resolve, the survey's own entry.
+Each gets the `Listing` and yields (path, line, field, message)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from generator.core.identity import Identity
+from generator.core.load import LIST_FILE
+from generator.core.rules.registry import list_rule
+from generator.core.rules.subjects import ListFindings, Listing
+from generator.lib.text import did_you_mean
+
+
+@list_rule("duplicate-id", "Entry ids (file names) are unique across sections.", ignorable=False)
+def duplicate_id(listing: Listing) -> ListFindings:
+    by_id: defaultdict[str, list[Identity]] = defaultdict(list)
+    for work in listing.identities:
+        by_id[work.id].append(work)
+    for work_id, same in by_id.items():
+        for work in same if len(same) > 1 else ():
+            others = ", ".join(o.path for o in same if o is not work)
+            yield work.path, 1, "id", f"'{work_id}' is also the id of {others}; rename one of the files"
+
+
+@list_rule("duplicate-work", "One entry per work: no two entries share an arXiv id, a title or a URL, however written "
+           "(other digits, cases, look-alike letters, URL spellings).", ignorable=False)
+def duplicate_work(listing: Listing) -> ListFindings:
+    seen: dict[tuple[str, str], tuple[Identity, str]] = {}
+    reported: set[tuple[str, int, str, str]] = set()  # two titles can meet on both of their keys
+    for work in listing.identities:
+        for what, key, name in work.keys():
+            if key not in seen:
+                seen[key] = (work, name)
+                continue
+            first, first_name = seen[key]
+            if first.path == work.path:
+                continue
+            for here, here_name, there, there_name in ((work, name, first, first_name), (first, first_name, work, name)):
+                finding = (here.path, here.line_of(here_name), here_name,
+                           f"{what} is also used by {there.path}:{there.line_of(there_name)}; one entry per work")
+                if finding not in reported:
+                    reported.add(finding)
+                    yield finding
+
+
+@list_rule("related", "`related` names other entries of the list.")
+def related(listing: Listing) -> ListFindings:
+    for entry in listing.entries:
+        for index, ref in enumerate(entry.related):
+            line = entry.line_of(f"related.{index}")
+            if ref == entry.id:
+                yield entry.path, line, "related", "lists the entry itself"
+            elif ref not in listing.known:
+                yield entry.path, line, "related", f"unknown entry id '{ref}'{did_you_mean(ref, listing.known)}"
+
+
+@list_rule("benchmark-entry", "The rows of a results table that name an entry name one of the list.", ignorable=False)
+def benchmark_entry(listing: Listing) -> ListFindings:
+    for table in listing.benchmarks:
+        for index, row in enumerate(table.rows):
+            if row.entry and row.entry not in listing.known:
+                yield table.path, 1, f"rows.{index}.entry", f"unknown entry id '{row.entry}'{did_you_mean(row.entry, listing.known)}"
+
+
+@list_rule("survey-entry", "entries/list.yml's `survey` is the id of the survey's entry.", ignorable=False)
+def survey_entry(listing: Listing) -> ListFindings:
+    if listing.info.survey not in listing.known:
+        yield LIST_FILE, listing.info_doc.line_of("survey"), "survey", f"no entry has the id '{listing.info.survey}'"
