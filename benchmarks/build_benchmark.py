@@ -36,6 +36,7 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -317,7 +318,7 @@ def readme_rows(size: int, runs: int, work: Path) -> dict:
         text = edited.read_text(encoding="utf-8")
         edited.write_text(original if text != original else original.rstrip("\n") + " It was edited.\n", encoding="utf-8")
 
-    row = {"size": size}
+    row: dict[str, Any] = {"size": size}
     row["read"] = median_of(runs, [PYTHON, "-c", READ_FLOOR, str(root)], root)
     row["parse"] = median_of(runs, [PYTHON, "-c", PARSE_FLOOR, str(root)], root)
     row["build"] = median_of(runs, [PYTHON, *cli, "build"], root, before=clean, env=cold)
@@ -339,7 +340,7 @@ def site_rows(size: int, runs: int, work: Path) -> dict:
     def clean(where: Path):
         return lambda: shutil.rmtree(where / "site", ignore_errors=True)
 
-    row = {"size": size}
+    row: dict[str, Any] = {"size": size}
     row["floor"] = median_of(runs, [*mkdocs, "-f", str(floor / "mkdocs.yml"), "-d", str(floor / "site")], floor, clean(floor))
     row["floor_bytes"], row["floor_pages"] = tree_size(floor / "site")
     row["site"] = median_of(runs, [*mkdocs, "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")], root, clean(root))
@@ -356,7 +357,7 @@ def site_available() -> str:
     if not (REPO / "generator" / "features" / "site" / "plugin.py").is_file():
         return "no generator/features/site/plugin.py"
     try:
-        import material  # noqa: F401
+        import material  # type: ignore[import-untyped]  # noqa: F401
         import mkdocs  # noqa: F401
     except ImportError as exc:
         return f"cannot import {exc.name}"

@@ -102,7 +102,7 @@ def make_urls(servers: list[Server]) -> dict[str, bool]:
         for index in range(count):
             server = servers[n % len(servers)]
             host, port = server.server_address[:2]
-            urls[f"http://{host}:{port}/{kind}/{index}"] = kind != "broken"
+            urls[f"http://{host!s}:{port}/{kind}/{index}"] = kind != "broken"
             n += 1
     return urls
 

@@ -17,14 +17,25 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.health import health_for
+from generator.core.load import LIST_FILE, TAXONOMY_FILE
+from generator.features.site.timeline import layout as timeline_layout
+from generator.features.site.views import (
+    DATASETS_TABLE,
+    RelatedIndex,
+    added_since,
+    benchmark_view,
+    benchmarks_by_entry,
+    filters_for,
+    search_text,
+    section_works,
+    survey_mention,
+    task_groups,
+)
 from generator.model.catalog import Catalog
 from generator.model.taxonomy import Section
-from generator.core.load import LIST_FILE, TAXONOMY_FILE
-from generator.outputs.templates import html_environment
 from generator.outputs import urls
-from generator.features.site.timeline import layout as timeline_layout
-from generator.features.site.views import DATASETS_TABLE, RelatedIndex, added_since, benchmark_view, benchmarks_by_entry, filters_for, search_text, section_works, survey_mention, task_groups
 from generator.outputs.html import plain_text, summary_html
+from generator.outputs.templates import html_environment
 
 NEWEST = 10
 NEWEST_PER_TASK = 3

@@ -27,13 +27,13 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from generator.core.catalog import InvalidList, load_catalog
-from generator.model.problems import count_line
 from generator.core.load import ENTRIES_DIR
+from generator.features.site.pages import SitePage, site_nav, site_pages
 from generator.model.catalog import Catalog
-from generator.outputs.templates import templates_dir
+from generator.model.problems import count_line
 from generator.outputs import urls
 from generator.outputs.exports import exports
-from generator.features.site.pages import SitePage, site_nav, site_pages
+from generator.outputs.templates import templates_dir
 
 
 class AwesomeLamConfig(base.Config):

@@ -7,15 +7,10 @@ from __future__ import annotations
 
 import calendar
 import heapq
-import html
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
-
-from markdown_it import MarkdownIt
-from markupsafe import Markup
 
 from generator.model.catalog import BenchmarkTable, Catalog
 from generator.model.entry import Entry

@@ -23,8 +23,8 @@ import pytest
 from generator.core.catalog import load_catalog
 from generator.model.catalog import Catalog
 from generator.model.entry import Entry, PartialDate
-from generator.outputs.bibtex import bibtex, bibtex_key
 from generator.outputs import urls
+from generator.outputs.bibtex import bibtex, bibtex_key
 from generator.outputs.exports import entries_json, entries_schema, exports, feed_xml, references_bib
 from tests.features.site.sitetools import HERE, HOSTILE_SECTION, REPO, BuiltSite, build_site, copy_list
 

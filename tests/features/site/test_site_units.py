@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.outputs.templates import templates_dir
 from generator.core.catalog import load_catalog
-from generator.model.catalog import Catalog
-from generator.outputs import urls
-from generator.outputs.exports import entries_schema, exports, feed_xml, references_bib
 from generator.features.site.pages import site_nav, site_pages
 from generator.features.site.timeline import TIMELINE_KINDS, layout
 from generator.features.site.views import RelatedIndex
+from generator.model.catalog import Catalog
+from generator.outputs import urls
+from generator.outputs.exports import entries_schema, exports, feed_xml, references_bib
 from generator.outputs.html import plain_text, summary_html
+from generator.outputs.templates import templates_dir
 from tests.features.site.sitetools import HOSTILE_ID, REPO
 
 SITE_URL = "https://example.org/lam/"
@@ -202,8 +202,8 @@ def test_site_configuration_matches_the_list(catalog: Catalog) -> None:
 
 def test_work_pages_and_tables_show_repository_health(lam_root: Path) -> None:
     from generator.core.catalog import load_catalog
-    from generator.model.health import RepoHealth
     from generator.features.meta.store import save_health
+    from generator.model.health import RepoHealth
     from tests.conftest import entry_text
 
     (lam_root / "entries" / "music").mkdir()
