@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pylatexenc.latexencode import UnicodeToLatexEncoder
+
 from generator.model.entry import Entry
 
 _BIBTEX_SPECIAL = {
@@ -15,16 +17,22 @@ _BIBTEX_SPECIAL = {
     "^": r"\textasciicircum{}",
     **{char: "\\" + char for char in "&%$#_"},
 }
-
 _BIBTEX_SPECIAL_RE = re.compile(r"[\\{}~^&%$#_]|[\ud800-\udfff]")  # specials, and lone surrogates (to U+FFFD)
+# Every other character LaTeX spells out (accents become {\'e}) through pylatexenc, each replacement
+# braced; a character without a LaTeX name is kept as it is (the file is UTF-8).
+_LATEX = UnicodeToLatexEncoder(
+    non_ascii_only=True, replacement_latex_protection="braces-almost-all", unknown_char_policy="keep", unknown_char_warning=False
+)
 
 _BIBTEX_AND = re.compile(r"\band\b", re.IGNORECASE)
 
 _NOT_URI = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
 
 def bibtex_escape(text: str) -> str:
-    """Text for a braced BibTeX field, on one line: no brace, backslash, `%` or `#` stays live."""
-    return _BIBTEX_SPECIAL_RE.sub(lambda m: _BIBTEX_SPECIAL.get(m.group(), "\ufffd"), " ".join(text.split()))
+    """Text for a braced BibTeX field, on one line: no brace, backslash, `%` or `#` stays live, and
+    accented letters are LaTeX accents (`Bj{\\"o}rn`, by pylatexenc)."""
+    ascii_escaped = _BIBTEX_SPECIAL_RE.sub(lambda m: _BIBTEX_SPECIAL.get(m.group(), "\ufffd"), " ".join(text.split()))
+    return ascii_escaped if ascii_escaped.isascii() else _LATEX.unicode_to_latex(ascii_escaped)
 
 def bibtex_author(name: str) -> str:
     """One name of an `author` field: an `and` inside it braced, so BibTeX does not split there."""

@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 
 from generator.core.catalog import load_catalog
 from generator.model.entry import Entry, PartialDate
-from generator.outputs.bibtex import bibtex, bibtex_key
+from generator.outputs.bibtex import bibtex, bibtex_escape, bibtex_key
 from generator.outputs.markdown import code_fence, heading_anchor, md_link, md_text, md_url
 from generator.outputs.readme import readme_sections, render_readme
 from generator.outputs.templates import authors_short, templates_dir
@@ -170,3 +170,12 @@ def test_readme_shows_stars_and_flags_from_repository_health(lam_root: Path) -> 
     text = render_readme(load_catalog(lam_root), templates_dir(lam_root)).text
     assert "[Code](https://github.com/a/alive) (★ 4.2k)." in text
     assert "[Code](https://github.com/a/old) (★ 950, archived)." in text
+
+
+def test_bibtex_writes_accents_as_latex_and_keeps_other_scripts() -> None:
+    """Accented letters become LaTeX accents (pylatexenc), which every BibTeX style prints; a character
+    LaTeX has no name for stays as it is, in the UTF-8 file."""
+    assert bibtex_escape("Björn W. Schuller") == 'Bj{\\"o}rn W. Schuller'
+    assert bibtex_escape("Heriberto Cuayáhuitl") == "Heriberto Cuay{\\'a}huitl"
+    assert bibtex_escape("Ørsted Łukasz 语音") == "{\\O}rsted {\\L}ukasz 语音"
+    assert bibtex_escape("50% {x}") == r"50\% \textbraceleft{}x\textbraceright{}"

@@ -19,6 +19,7 @@ from urllib.parse import unquote
 import bibtexparser
 import jsonschema
 import pytest
+from pylatexenc.latexencode import get_builtin_conversion_rules
 
 from generator.core.catalog import load_catalog
 from generator.model.catalog import Catalog
@@ -59,9 +60,17 @@ def bib_text(text: str) -> str:
     return " ".join(encodable(text).split())
 
 
+# pylatexenc's LaTeX for non-ASCII characters, as the exporter writes it (each braced): read back
+_ACCENTS: dict[str, str] = {}
+for code, latex in sorted(get_builtin_conversion_rules("defaults")[0].rule.items()):
+    if code > 127 and latex.strip():
+        _ACCENTS.setdefault("{" + latex + "}", chr(code))  # shared LaTeX (--- for — and ―): the first character
+_ACCENTS_RE = re.compile("|".join(re.escape(k) for k in sorted(_ACCENTS, key=len, reverse=True)))
+
+
 def latex_text(value: str) -> str:
     """A BibTeX field value back to text: the escapes the exporter writes, undone."""
-    return _LATEX_RE.sub(lambda m: m.group(1) or _LATEX[m.group()], value)
+    return _LATEX_RE.sub(lambda m: m.group(1) or _LATEX[m.group()], _ACCENTS_RE.sub(lambda m: _ACCENTS[m.group()], value))
 
 
 def parse_bib(text: str) -> bibtexparser.Library:
