@@ -69,6 +69,9 @@ def run(args: argparse.Namespace) -> int:
     fresh = fresh_keys(old, wanted, now, max_age)
     todo = [linked[key].repo for key in sorted(wanted - fresh)]
     out.detail(f"{len(wanted)} repositories linked as code: {len(fresh)} still fresh, {len(todo)} to fetch")
+    if todo and not settings.token:
+        raise UsageError(f"{len(todo)} repositories to fetch, and GitHub's GraphQL API needs a token: set {TOKEN_ENV} "
+                         "(any token; no scope is needed for public repositories; the weekly workflow passes its own)")
     client = GitHubClient(settings)
     with out.progress(len(todo), "repositorie") as step:
         fetched = {repo_key(name): f for name, f in client.fetch_all(todo, utc_stamp(now), on_result=lambda _: step()).items()}

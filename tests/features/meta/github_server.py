@@ -1,9 +1,16 @@
-"""A fake GitHub API on 127.0.0.1 replaying recorded responses; counts and keeps every request."""
+"""A fake GitHub GraphQL API on 127.0.0.1 answering from recorded bodies; counts and keeps every query.
+
+`POST /graphql` reads the aliased `repository(owner:, name:)` fields of the query (r0, r1, ...)
+and their variables, and answers each from the repositories added with `add_repo` (a renamed one
+under its new name, a missing one with a NOT_FOUND error). `answer` replaces the whole answer for
+the next queries, to play rate limits, server errors and slow answers.
+"""
 
 from __future__ import annotations
 
 import copy
 import json
+import re
 import threading
 import time
 from collections import Counter
@@ -14,33 +21,21 @@ from typing import Any
 
 RECORDED = Path(__file__).parent / "recorded"
 Route = Callable[["Handler"], None]
+_ALIAS = re.compile(r"(r[0-9]+): repository\(owner: \$(o[0-9]+), name: \$(n[0-9]+)\)")
 
 
 def recorded(name: str) -> Any:
-    """A recorded response body (parsed JSON) from tests/features/meta/recorded/."""
+    """A recorded body (parsed JSON) from tests/features/meta/recorded/."""
     return json.loads((RECORDED / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def repo(full_name: str, stars: int = 1286, archived: bool = False, spdx: str | None = "Apache-2.0",
-         pushed_at: str = "2025-09-30T11:02:47Z") -> dict[str, Any]:
-    """The recorded repository response, for another repository."""
-    body = copy.deepcopy(recorded("repo"))
-    owner, name = full_name.split("/")
-    body.update(name=name, full_name=full_name, html_url=f"https://github.com/{full_name}",
-                url=f"https://api.github.com/repos/{full_name}", stargazers_count=stars,
-                watchers_count=stars, watchers=stars, archived=archived, pushed_at=pushed_at)
-    body["owner"]["login"] = owner
-    if spdx is None:
-        body["license"] = None
-    else:
-        body["license"]["spdx_id"] = spdx
-    return body
-
-
-def commits(date: str = "2025-09-30T11:02:45Z") -> list[dict[str, Any]]:
-    """The recorded one-commit list, with another committer date."""
-    body = copy.deepcopy(recorded("commits"))
-    body[0]["commit"]["committer"]["date"] = date
+def node(full_name: str, stars: int = 1286, archived: bool = False, spdx: str | None = "Apache-2.0",
+         commit_date: str | None = "2025-09-30T11:02:45Z") -> dict[str, Any]:
+    """The recorded repository object, for another repository (commit_date None: an empty repository)."""
+    body = copy.deepcopy(recorded("repository"))
+    body.update(nameWithOwner=full_name, url=f"https://github.com/{full_name}", stargazerCount=stars, isArchived=archived)
+    body["licenseInfo"] = None if spdx is None else {"spdxId": spdx}
+    body["defaultBranchRef"] = None if commit_date is None else {"target": {"committedDate": commit_date}}
     return body
 
 
@@ -51,15 +46,20 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:
+    def do_POST(self) -> None:
         server = self.server
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
         with server.lock:
-            server.hits[self.path.lower()] += 1
-            server.requests.append((self.path, dict(self.headers)))
-        routes = {path.lower(): route for path, route in server.routes.items()}  # names ignore case
-        route = routes.get(self.path.lower(), send(404, recorded("not-found")))
+            server.hits[self.path] += 1
+            server.requests.append((self.path, dict(self.headers), body))
+            route = server.answers.pop(0) if server.answers else None
         try:
-            route(self)
+            if self.path != "/graphql":
+                self.reply(404, {"message": "Not Found"})
+            elif route is not None:
+                route(self)
+            else:
+                self.reply(200, server.answer(body.get("query", ""), body.get("variables") or {}))
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 
@@ -80,43 +80,64 @@ class Server(ThreadingHTTPServer):
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
-        self.routes: dict[str, Route] = {}
-        self.hits: Counter[str] = Counter()  # by lowercased path
-        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.repos: dict[str, dict[str, Any]] = {}  # lowercased owner/name -> repository object
+        self.renamed: dict[str, str] = {}  # lowercased old owner/name -> new owner/name
+        self.answers: list[Route] = []  # the next queries' answers, in order, before the normal ones
+        self.hits: Counter[str] = Counter()  # by path
+        self.requests: list[tuple[str, dict[str, str], dict[str, Any]]] = []
         self.lock = threading.Lock()
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
-    def add_repo(self, full_name: str, commit_date: str = "2025-09-30T11:02:45Z", **fields: Any) -> None:
-        """Serve a live repository and its newest commit."""
-        self.routes[f"/repos/{full_name}"] = send(200, repo(full_name, **fields))
-        self.routes[f"/repos/{full_name}/commits?per_page=1"] = send(200, commits(commit_date))
+    @property
+    def queries(self) -> int:
+        return sum(1 for path, _, _ in self.requests if path == "/graphql")
+
+    def asked(self) -> list[str]:
+        """Every repository asked for, in order, across the queries."""
+        return [f"{b['variables'][o]}/{b['variables'][n]}" for _, _, b in self.requests for _, o, n in _ALIAS.findall(b.get("query", ""))]
+
+    def add_repo(self, full_name: str, **fields: Any) -> None:
+        """Serve a live repository (fields as `node` takes them)."""
+        self.repos[full_name.lower()] = node(full_name, **fields)
+
+    def rename(self, old: str, new: str) -> None:
+        """A repository renamed or transferred: asked for by its old name, it answers as the new one."""
+        self.renamed[old.lower()] = new
+
+    def answer(self, query: str, variables: dict[str, str]) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        errors: list[dict[str, Any]] = []
+        for alias, owner, name in _ALIAS.findall(query):
+            full_name = f"{variables[owner]}/{variables[name]}".lower()
+            full_name = self.renamed.get(full_name, full_name).lower()
+            data[alias] = self.repos.get(full_name)
+            if data[alias] is None:
+                error = recorded("not-found")
+                error.update(path=[alias], message=f"Could not resolve to a Repository with the name '{full_name}'.")
+                errors.append(error)
+        return {"data": data, **({"errors": errors} if errors else {})}
 
 
 def send(code: int, body: Any, headers: dict[str, str] | None = None) -> Route:
     return lambda h: h.reply(code, body, headers)
 
 
-def moved(location: str) -> Route:
-    """GitHub's answer for a renamed or transferred repository."""
-    return lambda h: h.reply(301, recorded("moved"), {"Location": location})
-
-
-def rate_limited(reset_in: float, code: int = 403) -> Route:
-    """A primary rate-limit refusal: remaining 0 until `reset_in` seconds from now."""
+def rate_limited(reset_in: float, code: int = 200) -> Route:
+    """A primary rate-limit refusal: remaining 0 until `reset_in` seconds from now (GraphQL answers it with 200)."""
     def route(handler: Handler) -> None:
         reset = int(time.time() + reset_in + 0.999)
-        headers = {"X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "0", "X-RateLimit-Used": "60",
-                   "X-RateLimit-Reset": str(reset), "X-RateLimit-Resource": "core"}
-        handler.reply(code, recorded("rate-limit"), headers)
+        headers = {"X-RateLimit-Limit": "5000", "X-RateLimit-Remaining": "0", "X-RateLimit-Used": "5000",
+                   "X-RateLimit-Reset": str(reset), "X-RateLimit-Resource": "graphql"}
+        handler.reply(code, recorded("rate-limited"), headers)
     return route
 
 
-def retry_after(seconds: int, code: int = 429) -> Route:
-    """A secondary rate-limit refusal asking to retry after `seconds`."""
+def retry_after(seconds: int | str, code: int = 403) -> Route:
+    """A secondary rate-limit refusal asking to retry after `seconds` (a number or an HTTP date)."""
     return lambda h: h.reply(code, recorded("secondary-rate-limit"), {"Retry-After": str(seconds)})
 
 
@@ -128,7 +149,9 @@ def slow(seconds: float, then: Route) -> Route:
     return route
 
 
-def sequence(*routes: Route) -> Route:
-    """Answer each request with the next route; the last one repeats."""
-    calls = iter(range(10**9))
-    return lambda h: routes[min(next(calls), len(routes) - 1)](h)
+def normal(headers: dict[str, str] | None = None) -> Route:
+    """The answer the server gives from its repositories, with these headers."""
+    def route(handler: Handler) -> None:
+        _, _, body = handler.server.requests[-1]
+        handler.reply(200, handler.server.answer(body.get("query", ""), body.get("variables") or {}), headers)
+    return route

@@ -1,13 +1,17 @@
-"""The GitHub client against a local server replaying recorded API responses."""
+"""The GitHub GraphQL client against a local server answering from recorded bodies."""
 
 from __future__ import annotations
 
+import email.utils
 import time
 from dataclasses import replace
 
-from generator.features.meta.github import ClientSettings, GitHubClient
+import pytest
+
+from generator.features.meta import github
+from generator.features.meta.github import ClientSettings, GitHubClient, query_of
 from generator.model.health import MISSING, OK, RENAMED
-from tests.features.meta.github_server import Server, moved, rate_limited, recorded, repo, retry_after, send, sequence, slow
+from tests.features.meta.github_server import Server, normal, rate_limited, recorded, retry_after, send, slow
 
 WHEN = "2026-11-26T09:30:00Z"
 
@@ -33,44 +37,59 @@ def test_archived_repository_without_licence(api: Server, fast: ClientSettings) 
     assert (health.archived, health.license, health.last_commit) == (True, None, "2021-02-03")
 
 
-def test_renamed_repository_follows_the_redirect(api: Server, fast: ClientSettings) -> None:
-    api.routes["/repos/old-owner/old-name"] = moved(f"{api.url}/repositories/666010585")
-    api.routes["/repositories/666010585"] = send(200, repo("new-owner/new-name", stars=50))
+def test_renamed_repository_answers_under_its_new_name(api: Server, fast: ClientSettings) -> None:
+    api.rename("old-owner/old-name", "new-owner/new-name")
     api.add_repo("new-owner/new-name", stars=50)
     health = fetch(fast, "old-owner/old-name").health
     assert health is not None
     assert (health.status, health.repo, health.renamed_to) == (RENAMED, "old-owner/old-name", "new-owner/new-name")
     assert health.url == "https://github.com/new-owner/new-name" and health.stars == 50
-    assert api.hits["/repos/new-owner/new-name/commits?per_page=1"] == 1
-
-
-def test_redirect_away_from_the_api_is_not_followed(api: Server, fast: ClientSettings) -> None:
-    api.routes["/repos/a/b"] = moved("http://127.0.0.2:9/repositories/1")
-    result = fetch(replace(fast, token="secret"), "a/b")
-    assert result.health is None and "outside the API" in result.error
 
 
 def test_deleted_repository_is_missing(api: Server, fast: ClientSettings) -> None:
-    health = fetch(fast, "gone/away").health  # the server answers the recorded 404
+    health = fetch(fast, "gone/away").health  # NOT_FOUND
     assert health is not None
     assert (health.status, health.url, health.stars) == (MISSING, "https://github.com/gone/away", None)
-    api.routes["/repos/gone/too"] = send(410, {"message": "Repository access blocked"})
-    assert fetch(fast, "gone/too").health.status == MISSING
+
+
+def test_a_hundred_repositories_per_query(api: Server, fast: ClientSettings) -> None:
+    names = [f"org/repo-{n}" for n in range(250)]
+    for name in names[:-1]:
+        api.add_repo(name, stars=len(name))
+    results = GitHubClient(replace(fast, batch=100)).fetch_all(names, WHEN)
+    assert api.queries == 3 and api.asked() == names
+    assert [results[n].health.status for n in names] == [OK] * 249 + [MISSING]  # type: ignore[union-attr]
+    assert results["org/repo-7"].health.stars == len("org/repo-7")  # type: ignore[union-attr]
+
+
+def test_the_query_passes_names_as_variables() -> None:
+    query, variables = query_of(["a/b", 'evil"}/x{ y'])
+    assert '"' not in query and "evil" not in query
+    assert variables == {"o0": "a", "n0": "b", "o1": 'evil"}', "n1": "x{ y"}
+
+
+def test_an_error_on_one_repository_leaves_the_others(api: Server, fast: ClientSettings) -> None:
+    api.add_repo("a/fine")
+    api.answers.append(send(200, {"data": {"r0": None, "r1": recorded("repository")},
+                                  "errors": [{"type": "FORBIDDEN", "path": ["r0"], "message": "Repository access blocked"}]}))
+    results = GitHubClient(fast).fetch_all(["a/blocked", "bytedance/SALMONN"], WHEN)
+    assert results["a/blocked"].health is None and results["a/blocked"].error == "Repository access blocked"
+    assert results["bytedance/SALMONN"].health is not None
 
 
 def test_primary_rate_limit_waits_for_the_reset(api: Server, fast: ClientSettings) -> None:
     api.add_repo("a/b")
-    api.routes["/repos/a/b"] = sequence(rate_limited(reset_in=1.0), send(200, repo("a/b")))
+    api.answers.append(rate_limited(reset_in=1.0))
     started = time.time()
     result = fetch(fast, "a/b")
     assert result.health is not None and result.health.status == OK
     assert time.time() - started >= 0.9  # waited until X-RateLimit-Reset
-    assert api.hits["/repos/a/b"] == 2
+    assert api.queries == 2
 
 
 def test_retry_after_is_honoured(api: Server, fast: ClientSettings) -> None:
     api.add_repo("a/b")
-    api.routes["/repos/a/b"] = sequence(retry_after(3), retry_after(2, code=403), send(200, repo("a/b")))
+    api.answers += [retry_after(3), retry_after(2, code=429)]
     now, waits = [time.time()], []
 
     def sleep(seconds: float) -> None:  # a clock that moves only when the client waits
@@ -83,15 +102,9 @@ def test_retry_after_is_honoured(api: Server, fast: ClientSettings) -> None:
 
 
 def test_retry_after_as_an_http_date_is_honoured(api: Server, fast: ClientSettings) -> None:
-    """`Retry-After` may be a date (RFC 9110); it used to be ignored in favour of a fixed minute."""
-    import email.utils
-
     now, waits = [1_800_000_000.0], []
-    when = email.utils.formatdate(now[0] + 5, usegmt=True)
     api.add_repo("a/b")
-    api.routes["/repos/a/b"] = sequence(
-        lambda h: h.reply(429, recorded("secondary-rate-limit"), {"Retry-After": when}), send(200, repo("a/b"))
-    )
+    api.answers.append(retry_after(email.utils.formatdate(now[0] + 5, usegmt=True), code=429))
 
     def sleep(seconds: float) -> None:
         waits.append(seconds)
@@ -105,70 +118,81 @@ def test_retry_after_as_an_http_date_is_honoured(api: Server, fast: ClientSettin
 def test_long_rate_limit_stops_the_run_and_keeps_nothing(api: Server, fast: ClientSettings) -> None:
     for name in ("a/one", "a/two", "a/three"):
         api.add_repo(name)
-    api.routes["/repos/a/one"] = rate_limited(reset_in=3600)
-    client = GitHubClient(replace(fast, workers=1))
+    api.answers.append(rate_limited(reset_in=3600))
+    client = GitHubClient(replace(fast, batch=1))
     results = client.fetch_all(["a/one", "a/two", "a/three"], WHEN)
     assert all(r.health is None for r in results.values())
-    assert "rate limited by the API until" in client.stopped and "GITHUB_TOKEN" in client.stopped
-    assert api.hits["/repos/a/one"] == 1 and api.hits["/repos/a/two"] == 0  # no request after the stop
+    assert "rate limited by the API until" in client.stopped
+    assert api.queries == 1  # no query after the stop
 
 
-def test_remaining_zero_on_a_success_pauses_the_next_request(api: Server, fast: ClientSettings) -> None:
+def test_remaining_zero_on_a_success_pauses_the_next_query(api: Server, fast: ClientSettings) -> None:
+    api.add_repo("a/one")
+    api.add_repo("a/two")
     reset = str(int(time.time()) + 3600)
-    api.routes["/repos/a/one"] = send(200, repo("a/one"), {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset})
-    result = fetch(fast, "a/one")
-    assert result.health is None and "rate limited" in result.error
-    assert api.hits["/repos/a/one/commits?per_page=1"] == 0
+    api.answers.append(normal({"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}))
+    results = GitHubClient(replace(fast, batch=1)).fetch_all(["a/one", "a/two"], WHEN)
+    assert results["a/one"].health is not None
+    assert results["a/two"].health is None and "rate limited" in results["a/two"].error and api.queries == 1
 
 
 def test_server_errors_are_retried(api: Server, fast: ClientSettings) -> None:
     api.add_repo("a/b")
-    api.routes["/repos/a/b"] = sequence(send(502, b"<html>Server Error</html>"), send(200, repo("a/b")))
+    api.answers.append(send(502, b"<html>Server Error</html>"))
     assert fetch(fast, "a/b").health is not None
-    api.routes["/repos/c/d"] = send(503, b"unavailable")
-    result = fetch(fast, "c/d")
-    assert result.health is None and "HTTP 503" in result.error and api.hits["/repos/c/d"] == 3
+    api.answers += [send(503, b"unavailable")] * 3
+    result = fetch(fast, "a/b")
+    assert result.health is None and "HTTP 503" in result.error and api.queries == 2 + 3
 
 
 def test_timeout_is_never_a_fact(api: Server, fast: ClientSettings) -> None:
-    api.routes["/repos/a/b"] = slow(1.0, send(404, recorded("not-found")))
+    api.answers += [slow(1.0, normal())] * 2
     result = fetch(replace(fast, retries=1, read_timeout=0.2), "a/b")
     assert result.health is None and "timed out" in result.error
 
 
+def test_an_answer_past_the_size_cap_is_not_read(api: Server, fast: ClientSettings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(github, "MAX_ANSWER_BYTES", 1024)
+    names = [f"org/repo-{n}" for n in range(20)]
+    for name in names:
+        api.add_repo(name)
+    results = GitHubClient(fast).fetch_all(names, WHEN)
+    assert all(r.health is None and "larger than" in r.error for r in results.values())
+
+
 def test_empty_repository_has_no_last_commit(api: Server, fast: ClientSettings) -> None:
-    api.add_repo("a/empty")
-    api.routes["/repos/a/empty/commits?per_page=1"] = send(409, recorded("empty-repository"))
+    api.add_repo("a/empty", commit_date=None)
     health = fetch(fast, "a/empty").health
     assert health is not None and health.last_commit is None
 
 
 def test_token_is_sent_as_authorization(api: Server, fast: ClientSettings) -> None:
     api.add_repo("a/b")
-    fetch(fast, "a/b")
     fetch(replace(fast, token="ghp_secret"), "a/b")
-    headers = [h for path, h in api.requests if path == "/repos/a/b"]
-    assert "Authorization" not in headers[0]
-    assert headers[1]["Authorization"] == "Bearer ghp_secret"
-    assert headers[1]["Accept"] == "application/vnd.github+json" and "awesome-lam" in headers[1]["User-Agent"]
+    _, headers, body = api.requests[-1]
+    assert headers["Authorization"] == "Bearer ghp_secret"
+    assert headers["Accept"] == "application/vnd.github+json" and "awesome-lam" in headers["User-Agent"]
+    assert body["variables"] == {"o0": "a", "n0": "b"}
 
 
 def test_refused_token_stops_everything(api: Server, fast: ClientSettings) -> None:
-    api.routes["/repos/a/b"] = send(401, recorded("bad-credentials"))
-    client = GitHubClient(replace(fast, token="expired", workers=1))
+    api.answers.append(send(401, recorded("bad-credentials")))
+    client = GitHubClient(replace(fast, token="expired", batch=1))
     results = client.fetch_all(["a/b", "c/d"], WHEN)
     assert all(r.health is None for r in results.values()) and "HTTP 401" in client.stopped
-    assert api.hits["/repos/c/d"] == 0
+    assert api.queries == 1
 
 
 def test_unexpected_answer_is_not_stored(api: Server, fast: ClientSettings) -> None:
-    api.routes["/repos/a/b"] = send(200, {"message": "hello"})
+    api.answers.append(send(200, {"data": {"r0": {"hello": 1}}}))
     result = fetch(fast, "a/b")
     assert result.health is None and "unexpected" in result.error
+    api.answers.append(send(200, b"<html>not json</html>"))
+    assert "not JSON" in fetch(fast, "a/b").error
 
 
-def test_unreachable_api_stops_after_one_repository(fast: ClientSettings) -> None:
-    client = GitHubClient(replace(fast, api_url="http://127.0.0.1:9", workers=1))
+def test_unreachable_api_stops_after_the_first_query(fast: ClientSettings) -> None:
+    client = GitHubClient(replace(fast, api_url="http://127.0.0.1:9", batch=1))
     results = client.fetch_all(["a/one", "a/two", "a/three"], WHEN)
     assert all(r.health is None for r in results.values())
     assert client.stopped == "cannot connect to the API at http://127.0.0.1:9"
