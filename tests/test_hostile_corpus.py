@@ -197,7 +197,7 @@ def assert_inert(markdown: str) -> Tags:
         for key in ("href", "src"):
             value = (attrs.get(key) or "").strip().lower()
             if value:
-                assert value.startswith(("https://", "http://", "#")) or value in ("contributing.md", "maintaining.md", "license"), (tag, attrs)
+                assert value.startswith(("https://", "http://", "#")) or value in ("contributing.md", "maintaining.md", "reference.md", "license"), (tag, attrs)
     return parser
 
 

@@ -30,7 +30,7 @@ def tool(name: str) -> Path:
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The README as GitHub will hold it: a git repository whose remote is the list on GitHub."""
     repo = tmp_path_factory.mktemp("published")
-    for name in ("README.md", "CONTRIBUTING.md", "MAINTAINING.md", "LICENSE", ".markdownlint-cli2.jsonc"):
+    for name in ("README.md", "CONTRIBUTING.md", "MAINTAINING.md", "REFERENCE.md", "LICENSE", ".markdownlint-cli2.jsonc"):
         shutil.copy(REPO / name, repo / name)
     git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org", "-C", str(repo)]
     for args in (["init", "-q", "-b", "main"], ["remote", "add", "origin", "https://github.com/EmulationAI/awesome-large-audio-models.git"],
@@ -76,7 +76,7 @@ def test_awesome_lint_checks_the_documented_github_settings_offline(published: P
 
 def test_markdownlint_reports_nothing(published: Path) -> None:
     result = subprocess.run(
-        [str(tool("markdownlint-cli2")), "README.md", "CONTRIBUTING.md", "MAINTAINING.md"], cwd=published, capture_output=True, text=True,
+        [str(tool("markdownlint-cli2")), "README.md", "CONTRIBUTING.md", "MAINTAINING.md", "REFERENCE.md"], cwd=published, capture_output=True, text=True,
         timeout=300
     )
     assert result.returncode == 0, result.stdout + result.stderr
