@@ -73,7 +73,7 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
     for path in files:
         rel = relative_path(path, root)
         text, read_problems = read_text(path, rel)
-        key = EntryCache.key(rel, text) if text is not None else ""
+        key = EntryCache.key(rel, text) if text is not None and cache.enabled else ""
         entry = cache.get(key) if key else None
         if entry is None:
             doc = parse_entry_text(text, rel) if text is not None else Document(rel, problems=read_problems)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from generator.lib.arxiv import id_problem
@@ -20,6 +20,7 @@ from generator.model.entry import PartialDate
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 80
 PLACEHOLDERS = {"#", "tbd", "todo", "tba", "n/a", "-", "...", "…", "?", "xxx", "fixme"}
+_LONGEST_PLACEHOLDER = max(map(len, PLACEHOLDERS))
 SOURCE_WORDS = ("survey", "upstream")
 MAX_TEXT = 400
 MAX_URL = 2000
@@ -30,7 +31,12 @@ MAX_ITEMS = 50
 
 
 class Invalid(Exception):
-    """A value breaks a rule; the message says what to write instead."""
+    """A value breaks a rule; the message says what to write instead. A mapping's check may name
+    the parts at fault instead, each with its message (`parts`: (sub-key, message))."""
+
+    def __init__(self, message: str = "", parts: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.parts = parts or []
 
 
 class Repeated(Invalid):
@@ -66,7 +72,7 @@ def is_noncharacter(char: str) -> bool:
 def check_text(value: Any, multiline: bool = False) -> str:
     """A non-empty, non-placeholder string of printable characters."""
     if type(value) is str and len(value) <= _SHORT and value.isascii() and value.isprintable() and value == value.strip():
-        if value and value.casefold() not in PLACEHOLDERS:
+        if len(value) > _LONGEST_PLACEHOLDER or (value and value.casefold() not in PLACEHOLDERS):
             return value  # the common case: one short line of plain ASCII
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise Invalid(f"must be text, not {type_name(value)}")
@@ -90,13 +96,26 @@ def check_text(value: Any, multiline: bool = False) -> str:
 ADDRESS_RE = re.compile(r"://|\bwww\.|[\w.+-]@[\w-]+\.[a-z]", re.IGNORECASE)
 
 
+def has_address(text: str) -> bool:
+    """Whether `text` holds a web or e-mail address (`https://`, `www.`, `a@b.c`), which GitHub would link."""
+    return ("://" in text or "@" in text or "ww." in text.lower()) and ADDRESS_RE.search(text) is not None
+
+
 def check_plain_text(value: Any) -> str:
     """Text shown as text (titles, names, authors, venues): no URL or e-mail address, which
-    GitHub would turn into a link the list did not make."""
+    GitHub would turn into a link the list did not make. A value that passed is remembered: names,
+    venues and vocabulary values repeat across a list."""
+    if type(value) is str and value in _PLAIN:
+        return value
     text = check_text(value)
-    if ADDRESS_RE.search(text):
+    if has_address(text):
         raise Invalid(f"'{text}' contains a web or e-mail address; remove it (links go under `links:`)")
+    if len(_PLAIN) < 200_000:
+        _PLAIN.add(text)
     return text
+
+
+_PLAIN: set[str] = set()
 
 
 def check_list(value: Any, item: Callable[[Any], Any], allow_empty: bool = False, max_items: int = MAX_ITEMS) -> tuple:
@@ -119,10 +138,9 @@ def check_list(value: Any, item: Callable[[Any], Any], allow_empty: bool = False
     return tuple(items)
 
 
-def check_choice(value: Any, allowed: Iterable[str]) -> str:
+def check_choice(value: Any, allowed: Collection[str]) -> str:
     """One value of a vocabulary, with a suggestion when it is unknown."""
     text = check_text(value)
-    allowed = list(allowed)
     if text not in allowed:
         raise Invalid(f"unknown value '{text}'{suggest(text, allowed)}")
     return text

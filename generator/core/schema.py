@@ -7,6 +7,7 @@ Schema of the front matter (`front_matter_schema`) and the JSON Schema of the si
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,11 +32,11 @@ class FieldSpec:
     kinds: tuple[str, ...] = ()  # only allowed for these kinds (empty: any kind)
     max_items: int = MAX_ITEMS  # for lists: longer ones are refused, so every check stays cheap
 
-    def allowed(self, taxonomy: Taxonomy) -> tuple[str, ...]:
-        """The values the taxonomy allows for this field ('' vocabulary: any)."""
+    def allowed(self, taxonomy: Taxonomy) -> Collection[str]:
+        """The values the taxonomy allows for this field, in order ('' vocabulary: any)."""
         if not self.vocabulary:
             return ()
-        return taxonomy.section_ids if self.vocabulary == "sections" else tuple(taxonomy[self.vocabulary])
+        return taxonomy.section_ids if self.vocabulary == "sections" else taxonomy[self.vocabulary].keys()
 
     def schema(self, taxonomy: Taxonomy) -> Schema:
         """The JSON Schema of this field's value as written in an entry, with its description."""

@@ -6,7 +6,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from generator.core.checks import ADDRESS_RE, Invalid, bad_character
+from generator.core.checks import Invalid, bad_character, has_address
 from generator.core.schema import SUMMARY_MAX_CHARS
 
 _SUMMARY_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
@@ -79,7 +79,7 @@ def check_summary(body: str) -> str:
                 raise Invalid(_FORBIDDEN_INLINE[child.type])
             if child.type not in _INLINE_OK:
                 raise Invalid(f"uses unsupported Markdown ({child.type}); write plain sentences")
-    if ADDRESS_RE.search(text):
+    if has_address(text):
         raise Invalid("must not contain web or e-mail addresses; put links under `links:`")
     if not (text[0].isupper() or text[0].isdigit()):
         raise Invalid("must start with a capital letter")

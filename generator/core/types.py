@@ -9,9 +9,9 @@ the schema of the site's entries.json are made. A field (core/schema.py) names i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from generator.core.checks import (
     MAX_INT,
@@ -39,15 +39,13 @@ from generator.model.entry import LINK_KINDS
 Schema = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Context:
-    """What a check may need besides the value: the allowed values (a vocabulary), today, the
-    most items a list may hold, and where to report problems of one part of a mapping."""
+class Context(NamedTuple):
+    """What a check may need besides the value: the allowed values (a vocabulary), today, and the
+    most items a list may hold."""
 
-    allowed: tuple[str, ...] = ()
-    today: dt.date = field(default_factory=dt.date.today)
-    max_items: int = 50
-    report: Callable[[str, str], None] = lambda key, message: None  # (sub-key such as "code", message)
+    allowed: Collection[str]
+    today: dt.date
+    max_items: int
 
 
 @dataclass(frozen=True)
@@ -61,18 +59,20 @@ class FieldType:
     name: str
     description: str
     check: Callable[[Any, Context], Any]
-    schema: Callable[[tuple[str, ...], int], Schema]
+    schema: Callable[[Collection[str], int], Schema]
     empty: Any = ""
     item: FieldType | None = None  # for lists: the type of each item
+    check_item: Callable[[Any], Any] | None = None  # a check of one value that needs no context (lists call it directly)
 
 
 def _list_of(item: FieldType, name: str, description: str) -> FieldType:
     """A list type: at most `max_items` items, each of type `item`, none repeated."""
 
     def check(value: Any, context: Context) -> tuple[Any, ...]:
-        return check_list(value, lambda raw: item.check(raw, context), max_items=context.max_items)
+        one = item.check_item or (lambda raw: item.check(raw, context))
+        return check_list(value, one, max_items=context.max_items)
 
-    def schema(allowed: tuple[str, ...], max_items: int) -> Schema:
+    def schema(allowed: Collection[str], max_items: int) -> Schema:
         return {"type": "array", "items": item.schema(allowed, max_items), "minItems": 1, "maxItems": max_items, "uniqueItems": True}
 
     return FieldType(name, description, check, schema, empty=[], item=item)
@@ -80,30 +80,25 @@ def _list_of(item: FieldType, name: str, description: str) -> FieldType:
 
 def _check_links(value: Any, context: Context) -> dict[str, str]:
     """The `links:` mapping: known kinds, valid URLs, each URL once, shown in LINK_KINDS order.
-
-    Every bad link is reported at its own key through `context.report`; the whole field is then refused.
-    """
+    Every bad link is named (`Invalid.parts`), at its own key."""
     if not isinstance(value, dict) or not value:
         raise Invalid("must be a mapping with at least one link, e.g. `links: {paper: 'https://arxiv.org/abs/...'}`")
     links: dict[str, str] = {}
-    ok = True
+    parts: list[tuple[str, str]] = []
     for kind, url in value.items():
         if kind not in LINK_KINDS:
-            context.report(str(kind), f"unknown link kind '{kind}'{suggest(str(kind), LINK_KINDS)}")
-            ok = False
+            parts.append((str(kind), f"unknown link kind '{kind}'{suggest(str(kind), LINK_KINDS)}"))
             continue
         try:
             links[kind] = check_url(url)
         except Invalid as exc:
-            context.report(kind, str(exc))
-            ok = False
-    if not ok:
-        raise Invalid("")  # each bad link is reported above
+            parts.append((kind, str(exc)))
+    if parts:
+        raise Invalid(parts=parts)
     urls = list(links.values())
     for kind, url in links.items():
         if urls.count(url) > 1:
-            context.report(kind, f"'{url}' is given twice in this entry; keep it under one kind")
-            raise Invalid("")
+            raise Invalid(parts=[(kind, f"'{url}' is given twice in this entry; keep it under one kind")])
     return {k: links[k] for k in LINK_KINDS if k in links}
 
 
@@ -112,40 +107,41 @@ def _check_ignores(value: Any, context: Context) -> dict[str, str]:
     if not isinstance(value, dict) or not value:
         raise Invalid("must map rule ids to reasons, e.g. `ignore: {repeated-item: \"two authors share this name\"}`")
     ignores: dict[str, str] = {}
+    parts: list[tuple[str, str]] = []
     for rule_id, reason in value.items():
         rule = RULES.get(str(rule_id))
         if rule is None:
-            context.report(str(rule_id), f"no rule is called '{rule_id}'{suggest(str(rule_id), sorted(RULES))}")
-            continue
-        if not rule.ignorable:
-            context.report(str(rule_id), f"the rule '{rule_id}' keeps files readable and safe and cannot be ignored")
-            continue
-        try:
-            ignores[rule.id] = check_plain_text(reason)
-        except Invalid as exc:
-            context.report(str(rule_id), f"the reason {exc} (say why the rule does not apply)")
-    if len(ignores) != len(value):
-        raise Invalid("")
+            parts.append((str(rule_id), f"no rule is called '{rule_id}'{suggest(str(rule_id), sorted(RULES))}"))
+        elif not rule.ignorable:
+            parts.append((str(rule_id), f"the rule '{rule_id}' keeps files readable and safe and cannot be ignored"))
+        else:
+            try:
+                ignores[rule.id] = check_plain_text(reason)
+            except Invalid as exc:
+                parts.append((str(rule_id), f"the reason {exc} (say why the rule does not apply)"))
+    if parts:
+        raise Invalid(parts=parts)
     return ignores
 
 
-def _text_schema(allowed: tuple[str, ...], max_items: int) -> Schema:
+def _text_schema(allowed: Collection[str], max_items: int) -> Schema:
     return {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
 
 
-def _choice_schema(allowed: tuple[str, ...], max_items: int) -> Schema:
+def _choice_schema(allowed: Collection[str], max_items: int) -> Schema:
     return {"type": "string", "enum": list(allowed)}
 
 
-TEXT = FieldType("text", "text", lambda value, context: check_plain_text(value), _text_schema)
+TEXT = FieldType("text", "text", lambda value, context: check_plain_text(value), _text_schema, check_item=check_plain_text)
 CHOICE = FieldType("choice", "one allowed value", lambda value, context: check_choice(value, context.allowed), _choice_schema)
 SLUG = FieldType(
     "entry-id", "entry id", lambda value, context: check_slug(value),
-    lambda allowed, max_items: {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_SLUG},
+    lambda allowed, max_items: {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_SLUG}, check_item=check_slug,
 )
 SOURCE = FieldType(
     "source", "`survey`, `upstream` or a URL", lambda value, context: check_source(value),
     lambda allowed, max_items: {"anyOf": [{"enum": list(SOURCE_WORDS)}, {"type": "string", "pattern": "^https?://", "maxLength": MAX_URL}]},
+    check_item=check_source,
 )
 _URL_SCHEMA: Schema = {"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": MAX_URL}
 

@@ -4,6 +4,9 @@ through every list rule; an entry's `ignore:` silences the rules it names, with 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any
 
 from generator.core.checks import MAX_SLUG, SLUG_RE, slugify
 from generator.core.evidence import Evidence
@@ -54,13 +57,13 @@ def validate_entry(doc: Document, taxonomy: Taxonomy, evidence: Evidence, today:
         return None
     values, summary = check_fields(doc, taxonomy, today)
     draft = Draft(doc, taxonomy.section(section_id), values, taxonomy, evidence)
-    for rule in RULES.values():
-        if rule.scope == "entry" and rule.check is not None:
-            for key, message in rule.check(draft):
-                line = doc.body_line if key == "summary" else doc.line_of(key)
-                doc.problems.append(rule.problem(doc.path, line, key, message))
-    ignored = values.get("ignore", {})
-    doc.problems[:] = [p for p in doc.problems if p.rule not in ignored]
+    for rule, check in _scoped("entry"):
+        for key, message in check(draft):
+            line = doc.body_line if key == "summary" else doc.line_of(key)
+            doc.problems.append(rule.problem(doc.path, line, key, message))
+    ignored = values.get("ignore")
+    if ignored and doc.problems:
+        doc.problems[:] = [p for p in doc.problems if p.rule not in ignored]
     if summary is None or any(p.severity == ERROR for p in doc.problems):
         return None
     values.setdefault("code", "released" if "code" in values["links"] else "unknown")
@@ -71,8 +74,13 @@ def list_problems(listing: Listing) -> list[Problem]:
     """Every list rule's problems, but those an entry's `ignore:` silences on its own file."""
     ignored = {e.path: e.ignore for e in listing.entries if e.ignore}
     found: list[Problem] = []
-    for rule in RULES.values():
-        if rule.scope == "list" and rule.check is not None:
-            found += [rule.problem(*finding) for finding in rule.check(listing) if rule.id not in ignored.get(finding[0], ())]
+    for rule, check in _scoped("list"):
+        found += [rule.problem(*finding) for finding in check(listing) if rule.id not in ignored.get(finding[0], ())]
     return found
+
+
+@cache
+def _scoped(scope: str) -> tuple[tuple[Rule, Callable[[Any], Iterable[tuple[Any, ...]]]], ...]:
+    """The rules of a scope with their checks (the registry is complete once this module is imported)."""
+    return tuple((rule, rule.check) for rule in RULES.values() if rule.scope == scope and rule.check is not None)
 

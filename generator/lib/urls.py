@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -79,6 +80,9 @@ def valid_host_name(host: str) -> bool:
 
 def url_problem(url: str) -> str | None:
     """What makes an absolute URL unusable as a public link ('has no valid host name', ...), or None."""
+    simple = _SIMPLE_URL_RE.fullmatch(url)
+    if simple:  # the common case (no port, user or escapes): only the host can be wrong
+        return host_problem(simple.group(1).lower())
     try:
         parts = urlsplit(url)
         port = parts.port  # ValueError for ports out of range or not numbers
@@ -91,6 +95,13 @@ def url_problem(url: str) -> str | None:
         return "has no valid host name"
     if port == 0:
         return "has port 0; remove the port or give a real one"
+    return host_problem(host)
+
+
+@lru_cache(maxsize=4096)
+def host_problem(host: str) -> str | None:
+    """What makes a host name (lowercase) unusable in a public link, or None; remembered, as a
+    list names the same few hosts (arxiv.org, github.com) thousands of times."""
     if internal_address(host):
         return f"points to '{host}', an address of this machine or a private network; link to a public address"
     if ip_address_of(host) is None and not valid_host_name(host):

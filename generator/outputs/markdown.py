@@ -31,21 +31,62 @@ def md_text(value: Any) -> Md:
     text = _ENTITY.sub("&amp;", text)
     return Md(_MD_SPECIAL.sub(r"\\\1", text))
 
+_INLINE_SYNTAX = re.compile(r"[*_`~\\&<\[!]")  # what CommonMark inline markup (emphasis, code, strikethrough, escapes, entities, links) starts with
+_BEYOND_EMPHASIS = re.compile(r"[~\\&<\[!]")  # markup other than emphasis and code: only the parse can tell what it is
+_SPECIAL_BUT_EMPHASIS = re.compile(r"([\\`\[\]<>|~#!()\"])")  # _MD_SPECIAL without * and _ (no address can be in a summary)
+_BACKTICKS = re.compile(r"`+")
 _SUMMARY_MARKUP = {"em_open": "*", "em_close": "*", "strong_open": "**", "strong_close": "**", "s_open": "~~", "s_close": "~~"}
 
 _INLINE_PARSER = MarkdownIt("commonmark").enable("strikethrough")
 
+
 def md_summary(summary: str) -> Md:
-    """A checked summary (generator.core.summary) written again from its parse: emphasis, code and
-    strikethrough kept, every other character escaped as in `md_text`, so nothing in it can
-    open a link or HTML that the text after it (authors, year) would complete."""
+    """A checked summary (generator.core.summary) as inline Markdown that keeps its emphasis, code and
+    strikethrough and escapes every other character as `md_text` does, so nothing in it can open a
+    link or HTML that the text after it (authors, year) would complete.
+
+    A summary whose only markup is emphasis and code spans keeps its `*` and `_` as written (they
+    pair the same way under any CommonMark parser: escaping punctuation beside them keeps it
+    punctuation) and its code spans as they are; any other is written again from its parse.
+    """
+    if not _INLINE_SYNTAX.search(summary):
+        return md_text(summary)  # no character that markup starts with: the parse would give one text token
+    if not _BEYOND_EMPHASIS.search(summary):
+        return Md(_with_code_spans(summary))
+    return md_summary_parsed(summary)
+
+
+def _with_code_spans(summary: str) -> str:
+    """Code spans as written (CommonMark: a backtick run closes at the next run of the same length),
+    every other special character escaped but `*` and `_`."""
+    runs = list(_BACKTICKS.finditer(summary))
+    parts: list[str] = []
+    done = 0  # end of what is written
+    index = 0
+    while index < len(runs):
+        opening = runs[index]
+        closing = next((i for i in range(index + 1, len(runs)) if len(runs[i].group()) == len(opening.group())), None)
+        if closing is None:
+            index += 1  # no run of the same length follows: literal backticks, escaped below with the text
+            continue
+        parts.append(_SPECIAL_BUT_EMPHASIS.sub(r"\\\1", summary[done:opening.start()]))
+        parts.append(summary[opening.start():runs[closing].end()])
+        done = runs[closing].end()
+        index = closing + 1
+    parts.append(_SPECIAL_BUT_EMPHASIS.sub(r"\\\1", summary[done:]))
+    return "".join(parts)
+
+
+def md_summary_parsed(summary: str) -> Md:
+    """`md_summary` by way of the parse, whatever the summary holds."""
     parts: list[str] = []
     for token in _INLINE_PARSER.parseInline(summary)[0].children or ():
         if token.type in _SUMMARY_MARKUP:
             parts.append(_SUMMARY_MARKUP[token.type])
         elif token.type == "code_inline":
             ticks = "`" * (max((len(run) for run in re.findall("`+", token.content)), default=0) + 1)
-            pad = " " if token.content.startswith(("`", " ")) or token.content.endswith(("`", " ")) else ""
+            content = token.content  # a renderer strips one space from each end when both ends have one
+            pad = " " if "`" in (content[:1], content[-1:]) or (content[:1] == content[-1:] == " " and content.strip(" ")) else ""
             parts.append(f"{ticks}{pad}{token.content}{pad}{ticks}")
         elif token.type == "softbreak":
             parts.append(" ")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.core.load import MAX_FILE_BYTES, parse_entry_text, read_entry, read_yaml_file
 from tests.conftest import entry_text, untagged
 
@@ -125,3 +128,20 @@ def test_duplicate_keys_are_reported() -> None:
 def test_unreadable_yaml_file(tmp_path: Path) -> None:
     doc = read_yaml_file(tmp_path / "missing.yml", tmp_path)
     assert doc.data is None and doc.problems[0].message.startswith("cannot be read")
+
+
+@given(st.lists(st.sampled_from(["---", "--- ", "---\t", "title: x", "", "  ", "A summary.", " B", "----", "x---", "\u3000"]),
+                max_size=8), st.sampled_from(["", "\n", "\n\n"]))
+@settings(max_examples=300, deadline=None)
+def test_the_body_starts_on_the_first_line_with_text_after_the_closing_fence(lines: list[str], end: str) -> None:
+    text = "---\n" + "\n".join(lines) + end
+    doc = parse_entry_text(text, "entries/x/a.md")
+    fences = [i for i, line in enumerate(lines) if line.rstrip() == "---"]
+    if not fences:
+        assert [p.message for p in doc.problems] == ["has no closing '---' line; end the YAML block with '---'"]
+        return
+    after = lines[fences[0] + 1:]
+    assert doc.body == "\n".join(after).strip()
+    if doc.body:
+        first = next(i for i, line in enumerate(after) if line.strip())
+        assert doc.body_line == fences[0] + 3 + first  # line 1 is the opening fence

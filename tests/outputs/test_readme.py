@@ -8,12 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from generator.core.catalog import load_catalog
 from generator.model.entry import Entry, PartialDate
 from generator.outputs.bibtex import bibtex, bibtex_escape, bibtex_key
-from generator.outputs.markdown import code_fence, heading_anchor, md_link, md_text, md_url
+from generator.outputs.markdown import code_fence, heading_anchor, md_link, md_summary, md_summary_parsed, md_text, md_url
 from generator.outputs.readme import readme_sections, render_readme
 from generator.outputs.templates import authors_short, templates_dir
 from tests.conftest import REPO, entry_text
@@ -179,3 +181,12 @@ def test_bibtex_writes_accents_as_latex_and_keeps_other_scripts() -> None:
     assert bibtex_escape("Heriberto Cuayáhuitl") == "Heriberto Cuay{\\'a}huitl"
     assert bibtex_escape("Ørsted Łukasz 语音") == "{\\O}rsted {\\L}ukasz 语音"
     assert bibtex_escape("50% {x}") == r"50\% \textbraceleft{}x\textbraceright{}"
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="*_`~\\&<[!", blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")),
+               min_size=1, max_size=300))
+@settings(max_examples=400, deadline=None)
+def test_a_summary_without_markup_characters_is_written_as_its_parse_would(text: str) -> None:
+    summary = " ".join(text.split())
+    assume(summary)
+    assert md_summary(summary) == md_summary_parsed(summary)

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from functools import cache
 
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 from generator.core.catalog import load_catalog
+from generator.outputs.markdown import md_summary
 from generator.outputs.readme import ListedWork, readme_sections, render_readme
 from generator.outputs.templates import templates_dir
 from tests.conftest import REPO
@@ -64,3 +68,17 @@ def test_each_work_line_links_exactly_its_urls() -> None:
         if found != urls or not inline <= {"a", "em", "strong", "code", "del"}:
             wrong.append((work.entry.id, found, inline))
     assert not wrong, wrong[:5]
+
+
+@given(st.text(alphabet="ab c*_`()|\"#.,:-'/0{}$%^=+?;", min_size=1, max_size=60))
+@settings(max_examples=500, deadline=None)
+def test_a_summary_with_emphasis_and_code_renders_as_written(text: str) -> None:
+    """When emphasis and code spans are a summary's only markup, `md_summary` keeps them as written
+    and escapes the rest: on GitHub the line renders exactly as the summary itself would."""
+    summary = " ".join(text.split())
+    assume(summary)
+
+    def line(markdown: str) -> str:
+        return github_html(f"- [Work](https://example.org) - {markdown} Ann Author, 2024. [Code](https://example.org/c).\n")
+
+    assert line(md_summary(summary)) == line(summary)

@@ -92,7 +92,7 @@ def dataset_fields(draft: Draft) -> Findings:
 @entry_rule("own-words", "A summary is in the contributor's own words: it shares no run of ten words with the survey or the "
             "hand-written list the entries grew from (data/text-fingerprints.txt).")
 def own_words(draft: Draft) -> Findings:
-    copied = draft.evidence.copied_run(draft.summary)
+    copied = draft.evidence.fingerprints and draft.evidence.copied_run(draft.summary)
     if copied:
         yield "summary", f"copies the words '{copied}' from the survey or the old list; say it in your own words"
 

@@ -3,9 +3,12 @@ the key `summary` means the summary below the front matter."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from generator.core.rules.registry import entry_rule
 from generator.core.rules.subjects import Draft, Findings
 from generator.lib.arxiv import arxiv_id_of
+from generator.model.taxonomy import Section
 
 AUDIO_MODALITIES = ("speech", "music", "audio", "symbolic-music")
 BACKGROUND = "background"
@@ -19,9 +22,15 @@ def section_kind(draft: Draft) -> Findings:
     kind, section = draft.values.get("kind"), draft.section
     if kind and section.kinds and kind not in section.kinds:
         yield "kind", f"'{kind}' entries do not belong in '{section.id}' (only {', '.join(section.kinds)})"
-    homes = [f"entries/{s.id}/" for s in draft.taxonomy.sections if kind and s.kinds == (kind,)]  # sections devoted to the kind
-    if homes and kind not in section.kinds:
+    homes = _homes(draft.taxonomy.sections, kind) if kind and kind not in section.kinds else ()
+    if homes:
         yield "kind", f"'{kind}' entries live in {' or '.join(homes)}; move the file there"
+
+
+@cache
+def _homes(sections: tuple[Section, ...], kind: str) -> tuple[str, ...]:
+    """The folders of the sections devoted to a kind (`datasets/` for datasets)."""
+    return tuple(f"entries/{s.id}/" for s in sections if s.kinds == (kind,))
 
 
 @entry_rule("also-in-own-section", "`also_in` names other sections, not the entry's own (its folder).")
@@ -48,8 +57,8 @@ def summary_starts_with_name(draft: Draft) -> Findings:
 
 @entry_rule("arxiv-paper-link", "An arXiv paper link and the `arxiv` field name the same paper, and an arXiv link comes with `arxiv`.")
 def arxiv_paper_link(draft: Draft) -> Findings:
-    arxiv = draft.values.get("arxiv")
-    paper_arxiv = arxiv_id_of((draft.values.get("links") or {}).get("paper", ""))
+    arxiv, paper = draft.values.get("arxiv"), (draft.values.get("links") or {}).get("paper", "")
+    paper_arxiv = arxiv_id_of(paper) if "arxiv" in paper.lower() else ""
     if arxiv and paper_arxiv and paper_arxiv != arxiv:
         yield "links.paper", f"points to arXiv {paper_arxiv} but arxiv is {arxiv}; make them agree"
     if paper_arxiv and not arxiv:

@@ -35,6 +35,19 @@ SUMMARY = rule(
 )
 
 
+_CHECKS = tuple((spec, TYPES[spec.type].check) for spec in FIELDS)
+_contexts_of: tuple[Taxonomy, dt.date, dict[str, Context]] | None = None  # the last list's, as every entry asks
+
+
+def _contexts(taxonomy: Taxonomy, today: dt.date) -> dict[str, Context]:
+    """Each field's check context for this taxonomy and day (made once per list, not per entry)."""
+    global _contexts_of
+    if _contexts_of is None or _contexts_of[0] is not taxonomy or _contexts_of[1] != today:
+        contexts = {spec.name: Context(spec.allowed(taxonomy), today, spec.max_items) for spec in FIELDS}
+        _contexts_of = (taxonomy, today, contexts)
+    return _contexts_of[2]
+
+
 def check_fields(doc: Document, taxonomy: Taxonomy, today: dt.date) -> tuple[dict[str, Any], str | None]:
     """The values of `doc`'s fields that pass their type, and its summary (None if it fails);
     every problem goes to `doc.problems`. `doc.data` is a parsed mapping."""
@@ -48,7 +61,8 @@ def check_fields(doc: Document, taxonomy: Taxonomy, today: dt.date) -> tuple[dic
             else:
                 doc.problem(UNKNOWN_KEY, str(key), f"unknown key{suggest(str(key), [f.name for f in FIELDS])}")
     kind = data.get("kind") if isinstance(data.get("kind"), str) else None
-    for spec in FIELDS:
+    contexts = _contexts(taxonomy, today)
+    for spec, check in _CHECKS:
         if data.get(spec.name) is None:
             if spec.required:
                 doc.problem(REQUIRED_KEY, "", f"missing required key '{spec.name}' ({TYPES[spec.type].description}): {spec.description}")
@@ -56,18 +70,15 @@ def check_fields(doc: Document, taxonomy: Taxonomy, today: dt.date) -> tuple[dic
         if spec.kinds and kind not in spec.kinds:
             doc.problem(KIND_FIELD, spec.name, f"is only for kind {', '.join(spec.kinds)}; remove it")
             continue
-
-        def report(key: str, message: str, field: str = spec.name) -> None:
-            doc.problem(FIELD_VALUE, f"{field}.{key}", message)
-
-        context = Context(spec.allowed(taxonomy), today, spec.max_items, report)
         try:
-            values[spec.name] = TYPES[spec.type].check(data[spec.name], context)
+            values[spec.name] = check(data[spec.name], contexts[spec.name])
         except Repeated as exc:
             doc.problem(REPEATED_ITEM, spec.name, str(exc))
             values[spec.name] = exc.value
         except Invalid as exc:
-            if str(exc):  # '' when each part was reported at its own key
+            for key, message in exc.parts:  # a mapping's check names each part at fault
+                doc.problem(FIELD_VALUE, f"{spec.name}.{key}", message)
+            if str(exc):
                 doc.problem(FIELD_VALUE, spec.name, str(exc))
     try:
         summary: str | None = check_summary(doc.body)

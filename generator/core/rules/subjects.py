@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from generator.core.evidence import Evidence
@@ -26,7 +27,7 @@ class Draft:
     taxonomy: Taxonomy
     evidence: Evidence
 
-    @property
+    @cached_property
     def summary(self) -> str:
         """The body, on one line."""
         return " ".join(self.doc.body.split())
