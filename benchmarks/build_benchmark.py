@@ -261,7 +261,9 @@ def make_floor_site(root: Path, size: int, seed: int = 7) -> None:
 
 def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict:
     """Run `argv` under the wrapper; its wall time, peak RSS and exit code."""
-    full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    # Bytecode is cached as on any installed system (some sandboxes set PYTHONDONTWRITEBYTECODE, which
+    # would make every run compile every module again, the floors' few and the tools' many).
+    full_env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "PYTHONDONTWRITEBYTECODE")}
     full_env["NO_MKDOCS_2_WARNING"] = "1"
     full_env.update(env or {})
     out = subprocess.run([PYTHON, "-c", WRAPPER, *argv], cwd=cwd, env=full_env, capture_output=True, text=True, check=True)
@@ -271,17 +273,33 @@ def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> di
     return result
 
 
-def median_of(runs: int, argv: list[str], cwd: Path, before=None, env: dict[str, str] | None = None) -> dict:
-    """Medians of seconds and peak RSS over `runs` runs (`before()` runs before each one)."""
-    results = []
-    for _ in range(runs):
+Run = tuple[list[str], Path, Any, dict[str, str] | None]  # argv, cwd, before() or None, extra environment
+
+
+def medians(runs: int, **commands: Run) -> dict[str, dict]:
+    """Medians of seconds, CPU seconds and peak RSS of each command over `runs` rounds.
+
+    Each command first runs once unmeasured (Python writes its bytecode, the disk cache fills),
+    then the rounds alternate the commands, so that a machine that slows down or speeds up during
+    the measurement weighs on every command alike, floors included.
+    """
+    for argv, cwd, before, env in commands.values():
         if before:
             before()
-        results.append(measure(argv, cwd, env))
+        measure(argv, cwd, env)
+    results: dict[str, list[dict]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (argv, cwd, before, env) in commands.items():
+            if before:
+                before()
+            results[name].append(measure(argv, cwd, env))
     return {
-        "seconds": statistics.median(r["seconds"] for r in results),
-        "cpu_seconds": statistics.median(r["cpu_seconds"] for r in results),
-        "max_rss_mib": statistics.median(r["max_rss_kib"] for r in results) / 1024,
+        name: {
+            "seconds": statistics.median(r["seconds"] for r in found),
+            "cpu_seconds": statistics.median(r["cpu_seconds"] for r in found),
+            "max_rss_mib": statistics.median(r["max_rss_kib"] for r in found) / 1024,
+        }
+        for name, found in results.items()
     }
 
 
@@ -319,12 +337,14 @@ def readme_rows(size: int, runs: int, work: Path) -> dict:
         edited.write_text(original if text != original else original.rstrip("\n") + " It was edited.\n", encoding="utf-8")
 
     row: dict[str, Any] = {"size": size}
-    row["read"] = median_of(runs, [PYTHON, "-c", READ_FLOOR, str(root)], root)
-    row["parse"] = median_of(runs, [PYTHON, "-c", PARSE_FLOOR, str(root)], root)
-    row["build"] = median_of(runs, [PYTHON, *cli, "build"], root, before=clean, env=cold)
-    row["check"] = median_of(runs, [PYTHON, *cli, "check"], root, env=cold)
-    measure([PYTHON, *cli, "build"], root, warm)  # fills the cache
-    row["edit"] = median_of(runs, [PYTHON, *cli, "build"], root, before=edit_one, env=warm)
+    row.update(medians(
+        runs,
+        read=([PYTHON, "-c", READ_FLOOR, str(root)], root, None, None),
+        parse=([PYTHON, "-c", PARSE_FLOOR, str(root)], root, None, None),
+        build=([PYTHON, *cli, "build"], root, clean, cold),
+        check=([PYTHON, *cli, "check"], root, None, cold),
+        edit=([PYTHON, *cli, "build"], root, edit_one, warm),  # its unmeasured first run fills the cache
+    ))
     row["readme_bytes"] = (root / "README.md").stat().st_size
     return row
 
@@ -341,9 +361,12 @@ def site_rows(size: int, runs: int, work: Path) -> dict:
         return lambda: shutil.rmtree(where / "site", ignore_errors=True)
 
     row: dict[str, Any] = {"size": size}
-    row["floor"] = median_of(runs, [*mkdocs, "-f", str(floor / "mkdocs.yml"), "-d", str(floor / "site")], floor, clean(floor))
+    row.update(medians(
+        runs,
+        floor=([*mkdocs, "-f", str(floor / "mkdocs.yml"), "-d", str(floor / "site")], floor, clean(floor), None),
+        site=([*mkdocs, "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")], root, clean(root), None),
+    ))
     row["floor_bytes"], row["floor_pages"] = tree_size(floor / "site")
-    row["site"] = median_of(runs, [*mkdocs, "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")], root, clean(root))
     row["site_bytes"], row["site_pages"] = tree_size(root / "site")
     index = root / "site" / "search" / "search_index.json"
     row["search_index_bytes"] = index.stat().st_size if index.exists() else 0

@@ -3,30 +3,34 @@ thousands re-validate that entry only.
 
 A cached entry is reused only when its file's bytes, the taxonomy, the data files the content
 rules read, every module of the package (under any folder), the Python version and its Unicode
-data are all unchanged (each is in the key); an entry with any problem, a warning too, is not cached. The cache is JSON in the user's cache folder, never in the
-list's repository (a pull request cannot plant one), and never code: a damaged or foreign file
-is ignored and rewritten. `AWESOME_LAM_NO_CACHE=1` turns it off.
+data are all unchanged (each is in the key); an entry with any problem, a warning too, is not cached. The cache is a SQLite file of JSON rows in the user's cache folder, never in the list's
+repository (a pull request cannot plant one), and never code: a damaged or foreign file is
+removed and started again. `AWESOME_LAM_NO_CACHE=1` turns it off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
 import json
 import os
+import sqlite3
 import sys
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-from generator.lib.files import write_atomic
 from generator.model.entry import Entry, PartialDate
 
-FORMAT = 1
-_TUPLES = {f.name for f in dataclasses.fields(Entry) if str(f.type).startswith("tuple")}
+FORMAT = 2
+_FIELDS = [f.name for f in dataclasses.fields(Entry)]
+_TUPLES = [index for index, f in enumerate(dataclasses.fields(Entry)) if str(f.type).startswith("tuple")]
+_DATE, _ADDED = _FIELDS.index("date"), _FIELDS.index("added")
 
 
 def cache_folder() -> Path:
@@ -43,70 +47,90 @@ def _digest(*parts: str | bytes) -> str:
 
 
 class EntryCache:
-    """Validated entries of one list root, by the hash of (path, text)."""
+    """Validated entries of one list root, by the hash of (path, text), in SQLite: a build after
+    editing one entry writes one row, not the whole cache."""
 
     def __init__(self, root: Path, taxonomy: bytes, evidence: str) -> None:
         package = Path(__file__).resolve().parents[1]
         code = [part for path in sorted(package.rglob("*.py")) for part in (path.relative_to(package).as_posix(), path.read_bytes())]
         self.namespace = _digest(str(FORMAT), sys.version, unicodedata.unidata_version, taxonomy, evidence, *code)
-        self.path = cache_folder() / f"entries-{_digest(str(root.resolve()))[:16]}.json"
+        self.path = cache_folder() / f"entries-{_digest(str(root.resolve()))[:16]}.sqlite"
         self.enabled = os.environ.get("AWESOME_LAM_NO_CACHE", "") in ("", "0")
-        self.old: dict[str, Any] = self._read() if self.enabled else {}
-        self.new: dict[str, Any] = {}
+        self._stored: dict[str, str] = {}  # key -> the entry as JSON, of this namespace
+        self._used: set[str] = set()
+        self._new: dict[str, str] = {}
+        self._db = self._open() if self.enabled else None
 
-    def _read(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("namespace") != self.namespace or not isinstance(data.get("entries"), dict):
-            return {}
-        return data["entries"]
+    def _open(self) -> sqlite3.Connection | None:
+        """The cache's database and its rows of this namespace; None (no cache this run) when it
+        cannot be used. A damaged file is removed and started again."""
+        for attempt in range(2):
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, namespace TEXT NOT NULL, entry TEXT NOT NULL)")
+                self._stored = dict(db.execute("SELECT key, entry FROM entries WHERE namespace = ?", (self.namespace,)))
+                return db
+            except sqlite3.DatabaseError:
+                if attempt == 0:
+                    with contextlib.suppress(OSError):
+                        self.path.unlink()
+            except (OSError, sqlite3.Error):
+                return None
+        return None
 
     @staticmethod
     def key(rel: str, text: str) -> str:
         return _digest(rel, text)
 
     def get(self, key: str) -> Entry | None:
-        raw = self.old.get(key)
+        raw = self._stored.get(key)
         if raw is None:
             return None
         try:
-            entry = _entry_from_json(raw)
-        except (TypeError, ValueError, KeyError):
+            entry = _entry_from_json(json.loads(raw))
+        except (TypeError, ValueError, KeyError, IndexError):
             return None
-        self.new[key] = raw
+        self._used.add(key)
         return entry
 
     def put(self, key: str, entry: Entry) -> None:
-        if self.enabled:
-            self.new[key] = _entry_to_json(entry)
+        if self._db is not None:
+            self._new[key] = json.dumps(_entry_to_json(entry), ensure_ascii=False, separators=(",", ":"))
 
     def save(self) -> None:
-        """Keep the entries of this run only; best effort (a read-only home is fine)."""
-        if not self.enabled or self.new == self.old:
+        """Keep the entries of this run only: add the new ones, drop the ones no file has any more
+        and those of other namespaces (older code); best effort (a read-only home is fine)."""
+        if self._db is None:
             return
+        stale = [key for key in self._stored if key not in self._used]
         try:
-            document = {"namespace": self.namespace, "entries": self.new}
-            write_atomic(self.path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
-        except OSError:
+            with contextlib.closing(self._db) as db:
+                if self._new or stale:
+                    db.execute("BEGIN IMMEDIATE")
+                    db.execute("DELETE FROM entries WHERE namespace != ?", (self.namespace,))
+                    db.executemany("DELETE FROM entries WHERE key = ?", [(key,) for key in stale])
+                    db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                                   [(key, self.namespace, raw) for key, raw in self._new.items()])
+                    db.execute("COMMIT")
+        except sqlite3.Error:
             pass
+        self._db = None
 
 
-def _entry_to_json(entry: Entry) -> dict[str, Any]:
-    raw = {f.name: getattr(entry, f.name) for f in dataclasses.fields(Entry)}
-    raw["date"] = str(entry.date)
-    raw["added"] = entry.added.isoformat()
-    raw["links"] = dict(entry.links)
-    raw["ignore"] = dict(entry.ignore)
-    raw["positions"] = dict(entry.positions)
-    return raw
+def _entry_to_json(entry: Entry) -> list[Any]:
+    raw: list[Any] = [getattr(entry, name) for name in _FIELDS]
+    raw[_DATE] = str(entry.date)
+    raw[_ADDED] = entry.added.isoformat()
+    return [dict(value) if isinstance(value, Mapping) else value for value in raw]
 
 
-def _entry_from_json(raw: dict[str, Any]) -> Entry:
-    values = dict(raw)
-    values["date"] = PartialDate.parse(raw["date"])
-    values["added"] = dt.date.fromisoformat(raw["added"])
-    for name in _TUPLES:
-        values[name] = tuple(raw[name])
-    return Entry(**values)
+def _entry_from_json(raw: list[Any]) -> Entry:
+    if not isinstance(raw, list) or len(raw) != len(_FIELDS):
+        raise ValueError("not an entry of this format")
+    raw[_DATE] = PartialDate.parse(raw[_DATE])
+    raw[_ADDED] = dt.date.fromisoformat(raw[_ADDED])
+    for index in _TUPLES:
+        raw[index] = tuple(raw[index])
+    return Entry(*raw)

@@ -32,7 +32,7 @@ class SafeLoader(BaseLoader):
 
     def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is not yaml.ScalarNode:
-            return super().resolve(kind, value, implicit)
+            return _COLLECTION_TAG[kind]
         if not implicit[0]:  # quoted, or tagged `!`: a string
             return _STR_TAG
         tag = _PLAIN_TAGS.get(value)
@@ -50,6 +50,7 @@ class SafeLoader(BaseLoader):
 
 
 _PLAIN_TAGS: dict[str, str] = {}
+_COLLECTION_TAG = {yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}  # BaseResolver's defaults
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 6
@@ -227,12 +228,17 @@ class _Converter:
         if depth > MAX_DEPTH:
             doc.problems.append(YAML.problem(doc.path, line, prefix or "yaml", f"is nested too deeply (more than {MAX_DEPTH} levels)"))
             return None
+        seen, positions, first_line = self.seen, doc.positions, self.first_line
         if isinstance(node, yaml.SequenceNode):
             items = []
             for index, item in enumerate(node.value):
                 key = f"{prefix}.{index}"
-                doc.positions[key] = item.start_mark.line + self.first_line
-                items.append(self.value(item, key, depth + 1, key_line))
+                positions[key] = item.start_mark.line + first_line
+                if item.tag == _STR_TAG and id(item) not in seen and type(item) is yaml.ScalarNode:  # the common case, inline
+                    seen.add(id(item))
+                    items.append(item.value)
+                else:
+                    items.append(self.value(item, key, depth + 1, key_line))
             return items
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -243,12 +249,16 @@ class _Converter:
             if name is None and key_node.tag not in _NULL_TAGS:
                 continue  # a key that failed to convert: already reported
             key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
-            child_line = key_node.start_mark.line + self.first_line
-            if key in doc.positions:
-                doc.problems.append(YAML.problem(doc.path, child_line, key, f"appears twice (first on line {doc.positions[key]}); keep one"))
+            child_line = key_node.start_mark.line + first_line
+            if key in positions:
+                doc.problems.append(YAML.problem(doc.path, child_line, key, f"appears twice (first on line {positions[key]}); keep one"))
                 continue
-            doc.positions[key] = child_line
-            mapping[name] = self.value(value_node, key, depth + 1, child_line)
+            positions[key] = child_line
+            if value_node.tag == _STR_TAG and id(value_node) not in seen and type(value_node) is yaml.ScalarNode:  # the common case, inline
+                seen.add(id(value_node))
+                mapping[name] = value_node.value
+            else:
+                mapping[name] = self.value(value_node, key, depth + 1, child_line)
         return mapping
 
 

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import re
-
-from markdown_it import MarkdownIt
+from functools import cache
+from typing import TYPE_CHECKING
 
 from generator.core.checks import Invalid, bad_character, has_address
 from generator.core.schema import SUMMARY_MAX_CHARS
 
-_SUMMARY_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-_SUMMARY_MD.validateLink = lambda url: True  # type: ignore[method-assign]  # see every link (javascript: too), to refuse it
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """The summary's parser, made on first use: most summaries are checked without one."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]  # see every link (javascript: too), to refuse it
+    return parser
+
 _INLINE_OK = {"text", "softbreak", "em_open", "em_close", "strong_open", "strong_close", "code_inline", "s_open", "s_close"}
 _FORBIDDEN_INLINE = {
     "link_open": "links are not allowed in the summary; put URLs under `links:`",
@@ -41,8 +53,8 @@ def _one_paragraph(body: str) -> bool:
             continue
         if start in "`~" and not line.startswith(start * 3):
             continue  # `code` or ~text~, not a fence (three or more)
-        if start in "*_" and line[1:2].isalnum():
-            continue  # *emphasis*, not a bullet (needs a space) or a rule (only * or _)
+        if start in "*_" and line.lstrip("*_")[:1].isalnum():
+            continue  # *emphasis* or **strong**, not a bullet (needs a space) or a rule (only * or _)
         if start.isdigit() and line.lstrip("0123456789")[:1] not in (".", ")"):
             continue  # 2023 or 100k, not an ordered list item (digits then . or ))
         return False
@@ -63,9 +75,9 @@ def check_summary(body: str) -> str:
         raise Invalid("is still the placeholder written by `awesome-lam new`; replace the comment with one to three sentences of your own")
     if _one_paragraph(body):
         # Fast path (most summaries): no block parse; no parse at all without inline markup.
-        tokens = _SUMMARY_MD.parseInline(body.strip()) if _INLINE_MARKUP.search(body) else []
+        tokens = _parser().parseInline(body.strip()) if _INLINE_MARKUP.search(body) else []
     else:
-        tokens = _SUMMARY_MD.parse(body)
+        tokens = _parser().parse(body)
         blocks = [t.type for t in tokens if t.type not in ("paragraph_open", "paragraph_close", "inline")]
         if blocks:
             if "html_block" in blocks:

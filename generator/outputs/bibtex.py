@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
-from pylatexenc.latexencode import UnicodeToLatexEncoder
+from functools import cache
+from typing import TYPE_CHECKING
 
 from generator.model.entry import Entry
+
+if TYPE_CHECKING:
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -20,9 +23,16 @@ _BIBTEX_SPECIAL = {
 _BIBTEX_SPECIAL_RE = re.compile(r"[\\{}~^&%$#_]|[\ud800-\udfff]")  # specials, and lone surrogates (to U+FFFD)
 # Every other character LaTeX spells out (accents become {\'e}) through pylatexenc, each replacement
 # braced; a character without a LaTeX name is kept as it is (the file is UTF-8).
-_LATEX = UnicodeToLatexEncoder(
-    non_ascii_only=True, replacement_latex_protection="braces-almost-all", unknown_char_policy="keep", unknown_char_warning=False
-)
+
+
+@cache
+def _latex() -> UnicodeToLatexEncoder:
+    """pylatexenc's encoder, made on first use (most records are ASCII)."""
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+    
+    return UnicodeToLatexEncoder(
+        non_ascii_only=True, replacement_latex_protection="braces-almost-all", unknown_char_policy="keep", unknown_char_warning=False
+    )
 
 _BIBTEX_AND = re.compile(r"\band\b", re.IGNORECASE)
 
@@ -32,7 +42,7 @@ def bibtex_escape(text: str) -> str:
     """Text for a braced BibTeX field, on one line: no brace, backslash, `%` or `#` stays live, and
     accented letters are LaTeX accents (`Bj{\\"o}rn`, by pylatexenc)."""
     ascii_escaped = _BIBTEX_SPECIAL_RE.sub(lambda m: _BIBTEX_SPECIAL.get(m.group(), "\ufffd"), " ".join(text.split()))
-    return ascii_escaped if ascii_escaped.isascii() else _LATEX.unicode_to_latex(ascii_escaped)
+    return ascii_escaped if ascii_escaped.isascii() else _latex().unicode_to_latex(ascii_escaped)
 
 def bibtex_author(name: str) -> str:
     """One name of an `author` field: an `and` inside it braced, so BibTeX does not split there."""

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
 
 
 class Md(str):
@@ -37,7 +40,14 @@ _SPECIAL_BUT_EMPHASIS = re.compile(r"([\\`\[\]<>|~#!()\"])")  # _MD_SPECIAL with
 _BACKTICKS = re.compile(r"`+")
 _SUMMARY_MARKUP = {"em_open": "*", "em_close": "*", "strong_open": "**", "strong_close": "**", "s_open": "~~", "s_close": "~~"}
 
-_INLINE_PARSER = MarkdownIt("commonmark").enable("strikethrough")
+
+
+@cache
+def _inline_parser() -> MarkdownIt:
+    """The parser of summaries with markup beyond emphasis and code, made on first use."""
+    from markdown_it import MarkdownIt
+    
+    return MarkdownIt("commonmark").enable("strikethrough")
 
 
 def md_summary(summary: str) -> Md:
@@ -80,7 +90,7 @@ def _with_code_spans(summary: str) -> str:
 def md_summary_parsed(summary: str) -> Md:
     """`md_summary` by way of the parse, whatever the summary holds."""
     parts: list[str] = []
-    for token in _INLINE_PARSER.parseInline(summary)[0].children or ():
+    for token in _inline_parser().parseInline(summary)[0].children or ():
         if token.type in _SUMMARY_MARKUP:
             parts.append(_SUMMARY_MARKUP[token.type])
         elif token.type == "code_inline":

@@ -6,8 +6,7 @@ site works under any base path and offline.
 
 from __future__ import annotations
 
-import posixpath
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 HOME = ""
 ALL_WORKS = "works/"  # every work in one filterable table; the work pages live below it
@@ -51,12 +50,19 @@ def source_path(url: str) -> str:
 
 def relative(target: str, base: str) -> str:
     """`target` (a site-root URL such as `works/x/`, `tasks/#asr` or `works/?task=asr`) as seen from the page at `base`."""
-    parts = urlsplit(target)
-    rel = posixpath.relpath(parts.path or ".", base.rstrip("/") or ".")
-    if rel == ".":
-        rel = "./"
-    elif parts.path == "" or parts.path.endswith("/"):
-        rel += "/"
-    query = f"?{parts.query}" if parts.query else ""
-    fragment = f"#{parts.fragment}" if parts.fragment else ""
-    return f"{rel}{query}{fragment}"
+    cut = min((i for i in (target.find("?"), target.find("#")) if i >= 0), default=len(target))
+    return _relative_path(target[:cut], base) + target[cut:]
+
+
+def _relative_path(path: str, base: str) -> str:
+    """The shortest relative path from the page folder `base` to `path`, both site-root paths
+    without `.` or `..` (a folder ends with `/`): shared folders dropped, `../` for each folder of
+    `base` left, `./` for the page itself."""
+    to, here = [s for s in path.split("/") if s], [s for s in base.split("/") if s]
+    shared = 0
+    while shared < min(len(to), len(here)) and to[shared] == here[shared]:
+        shared += 1
+    rel = "/".join([".."] * (len(here) - shared) + to[shared:])
+    if not rel:
+        return "./"
+    return rel + "/" if path == "" or path.endswith("/") else rel

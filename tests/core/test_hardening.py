@@ -20,7 +20,7 @@ from generator.core.datafiles import validate_list_info, validate_taxonomy
 from generator.core.evidence import Evidence
 from generator.core.identity import normalise_title
 from generator.core.load import Document, parse_entry_text, read_entry, read_yaml_file
-from generator.core.summary import _SUMMARY_MD, _one_paragraph, check_summary
+from generator.core.summary import _one_paragraph, _parser, check_summary
 from generator.core.validate import validate_entry
 from generator.model.catalog import Catalog
 from generator.model.entry import Entry
@@ -282,7 +282,7 @@ MARKDOWN_ALPHABET = st.sampled_from(list("ab1 \t\n#>-+*=_`~<|[]:!&\\().0") + [" 
 
 def full_check(body: str) -> list[str] | str:
     """Inline token types of a one-paragraph body by the full parse, or why it is not one."""
-    tokens = _SUMMARY_MD.parse(body)
+    tokens = _parser().parse(body)
     blocks = [t.type for t in tokens if t.type not in ("paragraph_open", "paragraph_close", "inline")]
     if blocks or sum(t.type == "paragraph_open" for t in tokens) != 1:
         return "not one paragraph"
@@ -296,7 +296,7 @@ def test_one_paragraph_fast_path_matches_the_full_parse(body: str) -> None:
         return
     full = full_check(body)
     assert full != "not one paragraph", body
-    inline = [c.type for t in _SUMMARY_MD.parseInline(body.strip()) for c in t.children or ()]
+    inline = [c.type for t in _parser().parseInline(body.strip()) for c in t.children or ()]
     assert inline == full, body
 
 

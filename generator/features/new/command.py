@@ -14,7 +14,6 @@ from generator.core.datafiles import validate_taxonomy
 from generator.core.identity import Identity, first_clash, read_identities
 from generator.core.load import ENTRIES_DIR, TAXONOMY_FILE, entry_files, read_yaml_file, relative_path
 from generator.features.new import arxiv
-from generator.features.new.bibtex import MAX_BIBTEX_BYTES, parse_bibtex
 from generator.features.new.entry_file import PLACEHOLDER_MARK, checked_work, entry_id_for, render_entry, self_check
 from generator.features.new.work import ScaffoldError, Work, shown
 from generator.lib.errors import EXIT_USAGE
@@ -98,6 +97,8 @@ def _from_arxiv(args: argparse.Namespace, listed: list[Identity], today: dt.date
 
 def _from_bibtex(path: Path, today: dt.date) -> Work:
     """Read the file (at most MAX_BIBTEX_BYTES, UTF-8), parse its record, check the values."""
+    from generator.features.new.bibtex import MAX_BIBTEX_BYTES, parse_bibtex  # bibtexparser and pylatexenc: here, only when asked
+
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BIBTEX_BYTES + 1)

@@ -54,6 +54,7 @@ class SitePage:
     in_nav: bool = True
     hide: tuple[str, ...] = ()
     nav_parent: str | None = None  # a page out of the nav highlights this nav page (a work: its section)
+    searched: bool = True  # False for All works and Timeline: their rows repeat the work pages, their titles are in the nav
 
     @property
     def src_uri(self) -> str:
@@ -72,6 +73,8 @@ class SitePage:
         }
         if self.hide:
             meta["hide"] = list(self.hide)
+        if not self.searched:
+            meta["search"] = {"exclude": True}
         # JSON is YAML, and json.dumps is many times faster than yaml.safe_dump on a thousand pages.
         return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
 
@@ -150,7 +153,7 @@ class PageBuilder:
             filters=filters_for(works, self.catalog.taxonomy, every_work=True),
         )
         description = "Every work of the list in one table, to filter by section, task, modality, year, code and date added."
-        return SitePage(urls.ALL_WORKS, "All works", description, body, hide=("toc",))
+        return SitePage(urls.ALL_WORKS, "All works", description, body, hide=("toc",), searched=False)
 
     def works(self) -> list[SitePage]:
         related = RelatedIndex(self.catalog)
@@ -195,7 +198,7 @@ class PageBuilder:
     def timeline(self) -> SitePage:
         body = self.render("timeline.html.j2", urls.TIMELINE, timeline=timeline_layout(self.catalog))
         description = "Large audio models by release date, grouped by section."
-        return SitePage(urls.TIMELINE, "Timeline", description, body, hide=("toc",))
+        return SitePage(urls.TIMELINE, "Timeline", description, body, hide=("toc",), searched=False)
 
     def tasks(self) -> SitePage:
         body = self.render("tasks.html.j2", urls.TASKS, groups=task_groups(self.catalog), newest=NEWEST_PER_TASK)

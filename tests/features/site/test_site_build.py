@@ -103,3 +103,13 @@ def test_a_broken_entry_fails_the_build_with_file_and_line(tmp_path: Path) -> No
     assert "entries/music/jukebox.md:4: kind: unknown value 'modle'; did you mean 'model'?" in result.stderr
     assert "awesome-lam: 1 error(s) in 1 file(s)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_search_finds_each_work_on_its_own_page(real_site: BuiltSite) -> None:
+    """Work pages and section intros are indexed; the list pages' rows (which repeat the works) are not."""
+    docs = json.loads((real_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    pages = {doc["location"].split("#")[0] for doc in docs}
+    assert {"works/jukebox/", "sections/music/", "datasets/"} <= pages
+    assert not pages & {"works/", "timeline/"}
+    jukebox_hits = {doc["location"].split("#")[0] for doc in docs if "Jukebox" in doc["title"] + doc["text"]}
+    assert "works/jukebox/" in jukebox_hits and "sections/music/" not in jukebox_hits

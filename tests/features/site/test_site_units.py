@@ -182,16 +182,6 @@ def test_related_works_share_tasks_named_ones_first(catalog: Catalog) -> None:
         assert all(set(r.tasks) & set(entry.tasks) for r in related[len(named) :])
 
 
-def test_relative_urls() -> None:
-    assert urls.relative("works/x/", "works/y/") == "../x/"
-    assert urls.relative("", "works/y/") == "../../"
-    assert urls.relative("tasks/#asr", "") == "tasks/#asr"
-    assert urls.relative("entries.json", "sections/music/") == "../../entries.json"
-    assert urls.relative("timeline/", "timeline/") == "./"
-    assert urls.relative(urls.task("asr"), "works/jukebox/") == "../?task=asr"
-    assert urls.filtered(urls.ALL_WORKS, added="2026-11", sort="added") == "works/?added=2026-11&sort=added"
-
-
 def test_site_configuration_matches_the_list(catalog: Catalog) -> None:
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert config["edit_uri"] == f"{catalog.info.repository}/edit/main/"
