@@ -1,9 +1,21 @@
 #!/usr/bin/env bash
 # Smoke test on every Python the project claims (requires-python >=3.11,<3.15) that this machine has:
-# install the package into its own venv and run `check` on the real list. The full suite runs on
-# .venv's Python; the GitHub workflow runs it on each version.
+# install the package (no extras: what `awesome-lam` needs) into its own venv and run `check` on the
+# real list. The full suite runs on .venv's Python; the GitHub workflow runs it on each version.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ ! -x .venv/bin/python ]; then
+  echo "python-versions: .venv is missing; run bash scripts/setup.sh first (scripts/test.sh does)"
+  exit 1
+fi
+# One wheel (pure Python) for every version, built once; each venv gets it and its dependencies.
+wheels=.cache/python-versions-wheel
+rm -rf "$wheels"
+if ! .venv/bin/python -m pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir "$wheels" . > .cache/python-versions-wheel.log 2>&1; then
+  cat .cache/python-versions-wheel.log
+  echo "python-versions: building the wheel failed (log above, and in .cache/python-versions-wheel.log)"
+  exit 1
+fi
 pyenv_root=$(pyenv root 2>/dev/null || true)
 for version in 3.11 3.12 3.13 3.14; do
   python=""
@@ -15,9 +27,16 @@ for version in 3.11 3.12 3.13 3.14; do
     continue
   fi
   venv=".cache/venv-$version"
-  [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --upgrade pip
-  "$venv/bin/python" -m pip install --quiet --editable . 2>&1 | grep -v "^WARNING: Location" || true
+  # Made again each run, so it holds this wheel; without a pip of its own (ensurepip costs seconds
+  # per version): .venv's pip installs into it.
+  rm -rf "$venv"
+  "$python" -m venv --without-pip "$venv"
+  log="$venv/install.log"
+  if ! .venv/bin/python -m pip --python "$venv/bin/python" install --quiet --disable-pip-version-check "$wheels"/*.whl > "$log" 2>&1; then
+    cat "$log"
+    echo "python-versions: installing into $venv with $python failed (log above, and in $log)"
+    exit 1
+  fi
   "$venv/bin/awesome-lam" check >/dev/null 2>&1 || "$venv/bin/awesome-lam" check
   echo "python-versions: $("$venv/bin/python" --version) installs and checks the list"
 done

@@ -1,15 +1,37 @@
 #!/usr/bin/env bash
 # Install (first run) and run the whole test suite, with the linters and browser it needs.
+# Each step prints how long it took, so a slow run shows where its time went.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh test
+timed() {  # timed NAME COMMAND...: run the command, then say how long it took
+  local name=$1 start=$SECONDS
+  shift
+  "$@"
+  echo "test.sh: $name took $((SECONDS - start)) s"
+}
 # In CI, and as root (who can install everything), every tool is required: a missing one fails the
 # run. A normal user's run skips the tests whose tools it cannot install, each named in one line.
 if [ -n "${CI:-}" ] || [ "$(id -u)" = 0 ]; then export AWESOME_LAM_REQUIRE_TOOLS=1; fi
-bash scripts/install-tools.sh
+# The linters and the browser (npm, apt-get) install while pip fills .venv; their output is shown
+# once both are done.
+mkdir -p .cache
+tools_log=.cache/install-tools.log
+timed "installing the linters and the browser" bash scripts/install-tools.sh > "$tools_log" 2>&1 &
+tools=$!
+timed "installing the project and its test tools into .venv" bash scripts/setup.sh test
+tools_status=0
+wait "$tools" || tools_status=$?
+cat "$tools_log"
+if [ "$tools_status" != 0 ]; then
+  echo "test.sh: installing the linters and the browser failed (output above, and in $tools_log)"
+  exit "$tools_status"
+fi
 export NO_MKDOCS_2_WARNING=1
-.venv/bin/ruff check generator tests benchmarks scripts  # lint gate
-.venv/bin/mypy  # type gate ([tool.mypy] in pyproject.toml)
-.venv/bin/python benchmarks/build_benchmark.py --quick  # keeps the benchmark script working
-bash scripts/python-versions.sh
-.venv/bin/python -m pytest "$@"
+timed "the lint gate (ruff)" .venv/bin/ruff check generator tests benchmarks scripts
+timed "the type gate (mypy, [tool.mypy] in pyproject.toml)" .venv/bin/mypy
+timed "the benchmark's smoke run" .venv/bin/python benchmarks/build_benchmark.py --quick
+timed "the smoke test on every Python version" bash scripts/python-versions.sh
+# On every core (pytest-xdist; an idle worker takes tests from a busy one); AWESOME_LAM_TEST_WORKERS=1
+# runs the suite in one process.
+timed "the test suite" .venv/bin/python -m pytest -n "${AWESOME_LAM_TEST_WORKERS:-auto}" --dist worksteal "$@"
+echo "test.sh: everything passed in $SECONDS s"

@@ -1,7 +1,9 @@
-"""Shared fixtures: temporary list roots with real taxonomy, and the CLI run as a subprocess."""
+"""Shared fixtures: temporary list roots with real taxonomy, and the CLI run in-process."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
@@ -12,9 +14,22 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
+
 REPO = Path(__file__).resolve().parents[1]
 SURVEY = (REPO / "entries" / "surveys" / "sparks-of-large-audio-models.md").read_text(encoding="utf-8")
 
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests by the expensive fixtures they use, so `-m` can select them. (Under pytest-xdist each
+    worker starts one chromium, when its first browser test needs it.)"""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "built_site" in fixtures:
+            item.add_marker(pytest.mark.site_build)
+        if "chromium" in fixtures:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -85,14 +100,36 @@ def problem_lines(text: str) -> list[str]:
 
 
 def run_cli(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `python -m generator --root ROOT ARGS` and capture its output."""
+    """Run `awesome-lam --root ROOT ARGS` in this process, as the console script does, in ROOT, with
+    `env` added to the environment (and GITHUB_ACTIONS taken out); its exit code and output.
+
+    In-process, because an interpreter per call cost more than the tests themselves; the console
+    script, `python -m generator` and killed or concurrent builds run as real processes in
+    tests/test_cli.py and tests/test_build_safety.py.
+    """
+    argv = ["--root", str(root), *args]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    os.environ.pop("GITHUB_ACTIONS", None)
+    os.environ.update(env or {})
+    os.chdir(root)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                code = main(argv)
+            except SystemExit as exc:  # argparse: a usage error (2) or --help (0)
+                code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["awesome-lam", *argv], code, stdout.getvalue(), stderr.getvalue())
+
+
+def run_process(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m generator --root ROOT ARGS` as a real process (for what only a process shows:
+    exit statuses, several builds at once, the interpreter's start)."""
     full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        cwd=root,
-        timeout=120,
-    )
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
+                          capture_output=True, text=True, env=full_env, cwd=root, timeout=120)

@@ -99,6 +99,7 @@ def test_no_import_cycles() -> None:
         visit(module, [])
 
 
+@pytest.mark.slow
 def test_the_lint_gate_sees_every_source_folder(tmp_path: Path) -> None:
     """ruff's excludes are anchored at the root: a folder named `site` inside the package is linted."""
     import subprocess

@@ -55,6 +55,7 @@ def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith("."))
 
 
+@pytest.mark.slow
 def test_killed_builds_leave_the_old_or_the_new_readme(versions, tmp_path: Path) -> None:
     root, old, new, entry = versions
     changed = tmp_path / "changed.md"
@@ -91,6 +92,7 @@ def test_killed_builds_leave_the_old_or_the_new_readme(versions, tmp_path: Path)
     assert "old" in seen
 
 
+@pytest.mark.slow
 def test_concurrent_builds_with_changing_content_never_tear(versions, tmp_path: Path) -> None:
     root, old, new, entry = versions
     original = entry.read_bytes()

@@ -1,4 +1,4 @@
-"""Integration tests: the `awesome-lam` CLI run as a subprocess on temporary lists."""
+"""Integration tests: the `awesome-lam` CLI on temporary lists, in-process, and as real processes where that matters."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.conftest import REPO, entry_text, problem_lines, run_cli
+from tests.conftest import REPO, entry_text, problem_lines, run_cli, run_process
 
 SPEECHGPT = "entries/foundation-models/speechgpt.md"
 
@@ -141,6 +141,17 @@ def test_validate_refuses_files_that_are_not_entries(lam_root: Path) -> None:
     )
 
 
+def test_exit_statuses_of_a_real_process(lam_root: Path, write_entry) -> None:
+    """What the shell sees from `python -m generator`: 0 valid, 1 problems, 2 usage."""
+    write_entry(SPEECHGPT, entry_text())
+    assert run_process(lam_root, "validate").returncode == 0
+    write_entry("entries/music/bad.md", entry_text(kind="x"))
+    invalid = run_process(lam_root, "validate")
+    assert invalid.returncode == 1 and "entries/music/bad.md:4: kind: unknown value 'x'" in invalid.stderr
+    usage = run_process(lam_root, "frobnicate")
+    assert usage.returncode == 2 and "invalid choice: 'frobnicate'" in usage.stderr
+
+
 def test_usage_errors_exit_2(lam_root: Path) -> None:
     assert run_cli(lam_root, "frobnicate").returncode == 2
     assert run_cli(lam_root, "validate", "--format", "yaml").returncode == 2
@@ -199,7 +210,7 @@ def test_stats(lam_root: Path, write_entry) -> None:
 def test_two_builds_at_once_never_leave_a_torn_readme(lam_root: Path, write_entry) -> None:
     write_entry(SPEECHGPT, entry_text())
     results = []
-    threads = [threading.Thread(target=lambda: results.append(run_cli(lam_root, "build"))) for _ in range(4)]
+    threads = [threading.Thread(target=lambda: results.append(run_process(lam_root, "build"))) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:

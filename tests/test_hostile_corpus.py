@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.outputs.markdown import md_summary
-from tests.conftest import REPO, SURVEY, problem_lines, run_cli
+from tests.conftest import REPO, SURVEY, problem_lines, run_cli, run_process
 from tests.github_markdown import Tags, github_html
 
 CORPUS = Path(__file__).resolve().parent / "hostile"
@@ -132,7 +132,9 @@ def refused_run(tmp_path_factory: pytest.TempPathFactory):
     os.symlink("loop.md", home / "loop.md")  # a link to itself
     os.mkfifo(home / "fifo.md")  # opening it for reading would wait for a writer for ever
     (home / "folder.md").mkdir()
-    result = run_cli(root, "validate", "--ignore", "audio-work")  # the corpus is about hostile input, not the audio policy
+    # A real process: a FIFO must not hang it (its timeout would say so). The corpus is about hostile
+    # input, not the audio policy.
+    result = run_process(root, "validate", "--ignore", "audio-work")
     return root, result
 
 

@@ -194,6 +194,30 @@ def test_pull_request_job_runs_every_check() -> None:
     assert "awesome-lam check" not in runs, "a pull request does not commit README.md, so it is never fresh there"
 
 
+def test_each_job_installs_only_what_it_uses() -> None:
+    """The test tools for jobs that run tests, the website tools for jobs that build the site, and
+    nothing more for the others (the README, the link check, the health data)."""
+    installs = 0
+    for name in workflow_files():
+        for job_id, job in load(name)["jobs"].items():
+            steps = job.get("steps", [])
+            install = "\n".join(s["run"] for s in steps if "scripts/setup.sh" in s.get("run", ""))
+            if not install:
+                continue
+            installs += 1
+            runs = "\n".join(s.get("run", "") for s in steps if "scripts/setup.sh" not in s.get("run", ""))
+            extras = set(re.findall(r"scripts/setup\.sh ?(\w*)", install))
+            where = f"{name} job {job_id}"
+            if "pytest" in runs or "scripts/test.sh" in runs:
+                assert "test" in extras, f"{where} runs tests: install with `scripts/setup.sh test`"
+            if "mkdocs" in runs:
+                assert extras & {"site", "test"}, f"{where} builds the site: install with `scripts/setup.sh site`"
+                assert extras - {"test"} <= {"site"}, where
+            if "pytest" not in runs and "scripts/test.sh" not in runs and "mkdocs" not in runs:
+                assert extras == {""}, f"{where} needs neither tests nor the site: `scripts/setup.sh` alone"
+    assert installs >= 5
+
+
 def test_site_workflow_deploys_and_commits_back_only_on_main() -> None:
     workflow = load(SITE_WORKFLOW)
     assert triggers(workflow)["push"]["branches"] == ["main"]
@@ -331,30 +355,238 @@ def edit_an_entry(work: Path, sentence: str) -> tuple[str, str]:
     pytest.fail("no entry with a plain `name:` to edit")
 
 
-def test_pull_request_steps_pass_locally(tmp_path: Path) -> None:
-    work = workspace(tmp_path)
-    sentence = "Checked by the workflow test."
-    entry, name = edit_an_entry(work, sentence)
+# ------------------------------------------------------- which jobs and steps run: GitHub's `if:`
+
+_TOKEN = re.compile(r"\s*(?:(?P<string>'(?:[^']|'')*')|(?P<op>==|!=|&&|\|\||!|\(|\))|(?P<call>[A-Za-z_][\w-]*)\(\)"
+                    r"|(?P<name>[A-Za-z_][\w.-]*))")
+
+
+def evaluate(condition: str, context: dict[str, str], status: dict[str, bool]) -> bool:
+    """A GitHub Actions `if:` of the kind the workflows use: context names, 'strings', ==, !=, !, &&,
+    || and parentheses, and the status functions (`always()`, `cancelled()`, ...) from `status`.
+    An unknown name is '' as on GitHub; anything else fails the test, so no condition goes unread."""
+    text = condition.strip().removeprefix("${{").removesuffix("}}")
+    tokens: list[tuple[str, str]] = []
+    position = 0
+    while text[position:].strip():
+        match = _TOKEN.match(text, position)
+        assert match, f"cannot read the condition {condition!r} at {text[position:]!r}"
+        kind = match.lastgroup or ""
+        tokens.append((kind, match.group(kind)))
+        position = match.end()
+
+    def take(expected: str | None = None) -> tuple[str, str]:
+        token = tokens.pop(0)
+        assert expected is None or token[1] == expected, f"{condition!r}: expected {expected!r}"
+        return token
+
+    def value() -> object:
+        kind, token = take()
+        if token == "!":
+            return not value()
+        if token == "(":
+            inner = either()
+            take(")")
+            return inner
+        if kind == "string":
+            return token[1:-1].replace("''", "'")
+        if kind == "call":
+            assert token in status, f"{condition!r}: no status function {token}()"
+            return status[token]
+        assert kind == "name", f"{condition!r}: unexpected {token!r}"
+        return {"true": True, "false": False}.get(token, context.get(token, ""))
+
+    def comparison() -> object:
+        left = value()
+        while tokens and tokens[0][1] in ("==", "!="):
+            op = take()[1]
+            right = value()
+            left = (str(left) == str(right)) == (op == "==")
+        return left
+
+    def both() -> object:
+        left = comparison()
+        while tokens and tokens[0][1] == "&&":
+            take()
+            right = comparison()
+            left = left and right
+        return left
+
+    def either() -> object:
+        left = both()
+        while tokens and tokens[0][1] == "||":
+            take()
+            right = both()
+            left = left or right
+        return left
+
+    result = either()
+    assert not tokens, f"{condition!r}: left over {tokens}"
+    return bool(result)
+
+
+PASSING = {"always": True, "success": True, "failure": False, "cancelled": False}
+
+
+def job_runs(job: dict[str, Any], results: dict[str, str], context: dict[str, str]) -> bool:
+    """Whether GitHub starts `job`, given the results of the jobs it needs: by its `if:`, or (without
+    one) when every needed job succeeded."""
+    needs = job.get("needs", [])
+    needs = [needs] if isinstance(needs, str) else needs
+    all_passed = all(results[name] == "success" for name in needs)
+    condition = job.get("if")
+    if condition is None:
+        return all_passed
+    status = {"always": True, "success": all_passed, "failure": any(results[n] == "failure" for n in needs),
+              "cancelled": False}
+    return evaluate(str(condition), context, status)
+
+
+def needs_context(code: str, results: dict[str, str]) -> dict[str, str]:
+    """The `needs.*` expressions of pr.yml for a run where the changes job said `code`."""
+    context = {"needs.changes.outputs.code": code}
+    context.update({f"needs.{job}.result": result for job, result in results.items()})
+    return context
+
+
+def paths_step(work: Path, tmp: Path) -> tuple[Ran, str]:
+    """Run the changes job's step in `work`; its result and the `code` output it wrote."""
+    ran = run_step(PR_WORKFLOW, "changes", step_by_id(PR_WORKFLOW, "changes", "paths"), work, tmp)
+    output = (tmp / "runner" / "github_output").read_text(encoding="utf-8")
+    code = re.findall(r"^code=(\w+)$", output, re.M)
+    assert ran.returncode == 0 and len(code) == 1, ran.output + output
+    return ran, code[0]
+
+
+def verdict(tmp: Path, code: str, results: dict[str, str]) -> Ran:
+    """The required job's step, for these results of the jobs it needs."""
+    return run_step(PR_WORKFLOW, "required", step_by_id(PR_WORKFLOW, "required", "verdict"), tmp, tmp,
+                    context=needs_context(code, results))
+
+
+@dataclass
+class PullRequestRun:
+    """One local run of the pull-request workflow for a pull request that edits one entry."""
+
+    work: Path
+    tmp: Path
+    entry: str
+    name: str
+    code: str
+    jobs: dict[str, str]  # job id -> success or skipped
+    steps: list[str]  # the check job's steps that ran
+    summary: str
+    verdict: Ran
+
+
+SENTENCE = "Checked by the workflow test."
+
+
+@pytest.fixture
+def entry_pull_request(tmp_path: Path) -> PullRequestRun:
+    """The pull-request workflow, job by job as GitHub schedules them, for a pull request that edits
+    one entry and nothing else (its `run:` steps for real, the matrix's tests excepted)."""
+    tmp = tmp_path
+    work = workspace(tmp)
+    entry, name = edit_an_entry(work, SENTENCE)
     git(work, "commit", "-q", "-am", "Edit an entry")  # the entry only: main makes the README
-
-    ran: list[str] = []
-    for step in load(PR_WORKFLOW)["jobs"][PR_JOB]["steps"]:
-        if "run" not in step or step.get("id") in SKIP_LOCALLY:
+    workflow = load(PR_WORKFLOW)
+    _, code = paths_step(work, tmp)
+    results = {"changes": "success"}
+    steps: list[str] = []
+    for job_id in ("python-versions", "check"):
+        job = workflow["jobs"][job_id]
+        if not job_runs(job, results, needs_context(code, results)):
+            results[job_id] = "skipped"
             continue
-        result = run_step(PR_WORKFLOW, PR_JOB, step, work, tmp_path)
-        assert result.returncode == 0, f"step {step.get('name')!r} failed:\n{result.output}"
-        ran.append(step.get("id", step.get("name")))
-    assert {"validate", "generated", "site", "links", "summary"} <= set(ran), ran
+        assert job_id == "check", f"job {job_id} runs for a pull request of entries only"
+        context = needs_context(code, results)
+        for step in job["steps"]:
+            if "run" not in step or step.get("id") in SKIP_LOCALLY:
+                continue
+            if "if" in step and not evaluate(str(step["if"]), context, PASSING):
+                continue
+            result = run_step(PR_WORKFLOW, job_id, step, work, tmp, context=context)
+            assert result.returncode == 0, f"step {step.get('name')!r} failed:\n{result.output}"
+            steps.append(step.get("id", step.get("name")))
+        results[job_id] = "success"
+    required = workflow["jobs"]["required"]
+    assert job_runs(required, results, needs_context(code, results)), "the required check always reports"
+    summary = (tmp / "runner" / "github_step_summary").read_text(encoding="utf-8")
+    return PullRequestRun(work, tmp, entry, name, code, results, steps, summary, verdict(tmp, code, results))
 
-    assert (work / "site" / "index.html").is_file()
+
+@pytest.mark.slow
+def test_an_entry_pull_request_passes_skips_the_code_tests_and_reports_the_required_check(
+        entry_pull_request: PullRequestRun) -> None:
+    run = entry_pull_request
+    # Its steps ran and passed; the summary shows the entry's new README line and the link check.
+    assert {"validate", "generated", "site", "links", "summary"} <= set(run.steps), run.steps
+    assert (run.work / "site" / "index.html").is_file()
+    assert f"### `{run.entry}` (changed)" in run.summary, run.summary
+    readme_line = next(line for line in (run.work / "README.md").read_text(encoding="utf-8").splitlines()
+                       if line.startswith(f"- [{run.name}]("))
+    assert SENTENCE in readme_line and readme_line in run.summary, run.summary
+    assert "## Link check" in run.summary and "No problems found." in run.summary, run.summary
+    # Entries only: the code matrix and the check job's test step are skipped, and the summary says why.
+    assert run.code == "false"
+    assert run.jobs == {"changes": "success", "python-versions": "skipped", "check": "success"}
+    assert "tests" not in run.steps
+    assert "Entries and data only (1 file(s) under entries/ and data/)" in run.summary, run.summary
+    # The required check still reports, and passes.
+    assert run.verdict.returncode == 0, run.verdict.output
+    assert "Tests on every Python version: skipped" in run.verdict.output
+    assert load(PR_WORKFLOW)["jobs"]["required"]["name"] == "Pull request checks"  # the name MAINTAINING.md requires
+
+
+@pytest.mark.slow
+def test_a_code_pull_request_runs_every_check(tmp_path: Path) -> None:
+    work = workspace(tmp_path)
+    cli = work / "generator" / "cli.py"
+    cli.write_text(cli.read_text(encoding="utf-8") + "\n# a change to the code\n", encoding="utf-8")
+    edit_an_entry(work, "And an entry.")
+    git(work, "commit", "-q", "-am", "Change the code and an entry")
+    ran, code = paths_step(work, tmp_path)
+    assert code == "true"
     summary = (tmp_path / "runner" / "github_step_summary").read_text(encoding="utf-8")
-    assert f"### `{entry}` (changed)" in summary, summary
-    readme_line = next(line for line in (work / "README.md").read_text(encoding="utf-8").splitlines()
-                       if line.startswith(f"- [{name}]("))
-    assert sentence in readme_line and readme_line in summary, summary
-    assert "## Link check" in summary and "No problems found." in summary, summary
+    assert "every check runs" in summary
+    assert re.findall(r"^- `(.*)`$", summary, re.M) == ["generator/cli.py"], summary  # the files outside entries/ and data/
+    jobs = load(PR_WORKFLOW)["jobs"]
+    results = {"changes": "success"}
+    for job_id in ("python-versions", "check"):
+        assert job_runs(jobs[job_id], results, needs_context(code, results)), job_id
+    tests = step_by_id(PR_WORKFLOW, PR_JOB, "tests")
+    assert evaluate(str(tests["if"]), needs_context(code, results), PASSING) and "bash scripts/test.sh" in tests["run"]
+    passed = {"changes": "success", "python-versions": "success", "check": "success"}
+    assert verdict(tmp_path, code, passed).returncode == 0
+    for job_id, result in (("python-versions", "failure"), ("python-versions", "skipped"), ("check", "cancelled"),
+                           ("changes", "failure")):
+        outcome = verdict(tmp_path, code, {**passed, job_id: result})
+        assert outcome.returncode == 1, f"{job_id} {result} passed the required check:\n{outcome.output}"
+    assert verdict(tmp_path, "false", {**passed, "python-versions": "failure"}).returncode == 1
 
 
+@pytest.mark.slow
+def test_the_paths_step_runs_everything_when_it_cannot_tell(tmp_path: Path) -> None:
+    work = workspace(tmp_path)
+    git(work, "update-ref", "-d", "refs/remotes/origin/main")  # no base to compare with
+    _, code = paths_step(work, tmp_path)
+    assert code == "true"
+    assert "Every check runs: no common ancestor" in (tmp_path / "runner" / "github_step_summary").read_text(encoding="utf-8")
+
+
+def test_conditions_read_as_github_reads_them() -> None:
+    context = {"needs.changes.outputs.code": "true", "github.ref": "refs/heads/main"}
+    assert evaluate("needs.changes.outputs.code == 'true'", context, PASSING)
+    assert not evaluate("${{ needs.changes.outputs.code != 'true' }}", context, PASSING)
+    assert evaluate("${{ !cancelled() }}", {}, PASSING) and not evaluate("cancelled() || failure()", {}, PASSING)
+    assert evaluate("github.ref == 'refs/heads/main' && (always() || false)", context, PASSING)
+    assert not evaluate("needs.unknown.outputs.x == 'true'", context, PASSING)
+    with pytest.raises(AssertionError):
+        evaluate("contains(github.ref, 'main')", context, PASSING)
+
+
+@pytest.mark.slow
 def test_pull_request_summary_without_entry_changes(tmp_path: Path) -> None:
     work = workspace(tmp_path)
     step = step_by_id(PR_WORKFLOW, PR_JOB, "summary")
@@ -388,13 +620,15 @@ def new_entry(work: Path, slug: str, name: str) -> str:
 
 
 def pull_request_steps(work: Path, tmp: Path) -> None:
-    """Every `run:` step of the pull-request job that runs locally, each passing."""
+    """The `run:` steps of the pull-request job for an entry, each passing: those that run locally,
+    but the site build (the same command for every pull request, run by `entry_pull_request`)."""
     for step in load(PR_WORKFLOW)["jobs"][PR_JOB]["steps"]:
-        if "run" in step and step.get("id") not in SKIP_LOCALLY:
+        if "run" in step and step.get("id") not in {*SKIP_LOCALLY, "site"}:
             result = run_step(PR_WORKFLOW, PR_JOB, step, work, tmp)
             assert result.returncode == 0, f"step {step.get('name')!r} failed:\n{result.output}"
 
 
+@pytest.mark.slow
 def test_two_entry_pull_requests_in_one_section_merge_without_conflict(tmp_path: Path) -> None:
     """Two contributors follow CONTRIBUTING to the letter in the same section: each pull request
     holds its entry file only, passes the checks, and both merge; main's README then has both."""
@@ -445,6 +679,7 @@ def commit_generated(work: Path, tmp: Path, *command: str) -> Ran:
     return Ran(result.returncode, result.stdout)
 
 
+@pytest.mark.slow
 def test_commit_back_starts_again_from_main_when_main_moved(tmp_path: Path) -> None:
     work = workspace(tmp_path)
     edit_an_entry(work, "Pushed without a rebuild.")
@@ -475,6 +710,7 @@ fi
     assert subprocess.run([str(VENV / "bin" / "awesome-lam"), "--root", str(fresh), "check"]).returncode == 0
 
 
+@pytest.mark.slow
 def test_commit_back_to_a_protected_main_stops_with_what_to_set_up(tmp_path: Path) -> None:
     work = workspace(tmp_path)
     edit_an_entry(work, "Pushed without a rebuild.")
@@ -496,6 +732,7 @@ def executable(path: Path, text: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("status", [0, 1, 2])
 def test_weekly_link_step_reports_and_passes_on_the_status(tmp_path: Path, status: int) -> None:
     """The link step with a stand-in `awesome-lam links`: report to the summary, status to the outputs."""
@@ -523,6 +760,7 @@ done
 """)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("status", "open_issue", "expected"), [
     ("1", "", ["issue list", "label create broken-links", "issue create --title"]),
     ("1", "7", ["issue list", "issue edit 7 --body-file"]),
@@ -559,6 +797,7 @@ def test_weekly_report_issue_is_opened_updated_or_closed(tmp_path: Path, status:
 
 # ---------------------------------------------------------------- the linters
 
+@pytest.mark.slow
 def test_actionlint_and_zizmor_report_no_findings() -> None:
     result = subprocess.run(["bash", str(REPO / "scripts" / "lint-workflows.sh")], cwd=REPO,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
@@ -570,6 +809,7 @@ def test_actionlint_and_zizmor_report_no_findings() -> None:
     assert result.returncode == 0, result.stdout
 
 
+@pytest.mark.slow
 def test_shell_scripts_pass_shellcheck() -> None:
     if shutil.which("shellcheck") is None:
         message = "shellcheck is not installed; sudo apt-get install --no-install-recommends shellcheck"
@@ -581,6 +821,7 @@ def test_shell_scripts_pass_shellcheck() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_pre_commit_config_is_current_and_watches_what_feeds_the_readme() -> None:
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]

@@ -61,12 +61,14 @@ def awesome_lint(published: Path, tmp_path: Path, settings: dict[str, object]) -
     return f"exit {result.returncode}\n{result.stdout}{result.stderr}"
 
 
+@pytest.mark.slow
 def test_awesome_lint_reports_no_errors(published: Path, tmp_path: Path) -> None:
     output = awesome_lint(published, tmp_path, documented_settings())
     assert output.startswith("exit 0\n"), output
     assert "✖" not in output, output
 
 
+@pytest.mark.slow
 def test_awesome_lint_checks_the_documented_github_settings_offline(published: Path, tmp_path: Path) -> None:
     """The awesome-github rule does run (on the stand-in answer): without the topics it fails."""
     settings = {**documented_settings(), "topics": []}
@@ -74,6 +76,7 @@ def test_awesome_lint_checks_the_documented_github_settings_offline(published: P
     assert not output.startswith("exit 0\n") and 'should have "awesome" as a GitHub topic' in output, output
 
 
+@pytest.mark.slow
 def test_markdownlint_reports_nothing(published: Path) -> None:
     result = subprocess.run(
         [str(tool("markdownlint-cli2")), "README.md", "CONTRIBUTING.md", "MAINTAINING.md", "REFERENCE.md"], cwd=published, capture_output=True, text=True,

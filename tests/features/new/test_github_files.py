@@ -119,6 +119,7 @@ def test_pre_commit_hooks_run_existing_commands() -> None:
     assert re.compile(found["awesome-lam-validate-list"]["files"]).search("entries/list.yml")
 
 
+@pytest.mark.slow
 def test_pre_commit_entries_work_as_pre_commit_calls_them(lam_root: Path, write_entry) -> None:
     """pre-commit runs `entry` in the repository root with the staged file names appended."""
     path = "entries/foundation-models/speechgpt.md"

@@ -1,4 +1,4 @@
-"""Fixtures for the website tests: list roots (real and hostile), built sites, servers, a browser.
+"""Fixtures for the website tests: one site built per session (the real list and the hostile entries), served on 127.0.0.1, and a browser.
 
 Browser tests skip when Debian's chromium or the playwright package is missing, unless
 AWESOME_LAM_REQUIRE_TOOLS=1, where they fail instead.
@@ -15,53 +15,46 @@ from tests.features.site.sitetools import (
     CHROMIUM,
     CHROMIUM_ARGS,
     PHONE,
-    REPO,
     BuiltSite,
     Watched,
-    add_hostile_entry,
-    build_site,
+    add_hostile_entries,
     copy_list,
     require_tools,
+    search_index_without_documents,
     serve,
+    shared_site,
     watched_page,
 )
 
 
 @pytest.fixture(scope="session")
 def hostile_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the list with the hostile entries, for the tests that render pages in memory."""
     root = copy_list(tmp_path_factory.mktemp("hostile-list"))
-    add_hostile_entry(root)
+    add_hostile_entries(root)
     return root
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("real-site") / "site")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The session's one `mkdocs build --strict`: the real list plus the hostile entries."""
+    return shared_site(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
-def hostile_site(hostile_root: Path, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    return build_site(hostile_root / "mkdocs.yml", tmp_path_factory.mktemp("hostile-site") / "site")
-
-
-@pytest.fixture(scope="session")
-def real_url(real_site: BuiltSite) -> Iterator[str]:
-    with serve(real_site.site) as url:
+def site_url(built_site: BuiltSite) -> Iterator[str]:
+    """The built site, served on 127.0.0.1."""
+    with serve(built_site.site) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
-def hostile_url(hostile_site: BuiltSite) -> Iterator[str]:
-    with serve(hostile_site.site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's chromium driven by Playwright (never Playwright's own browser download)."""
+def chromium() -> Path:
+    """Debian's chromium, with Playwright to drive it (never Playwright's own browser download);
+    the test skips without them, or fails when AWESOME_LAM_REQUIRE_TOOLS=1."""
     reason = ""
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright  # noqa: F401
     except ImportError:
         reason = "the playwright Python package is not installed (pip install playwright)"
     if not reason and not CHROMIUM.exists():
@@ -70,20 +63,41 @@ def browser():
         if require_tools():
             pytest.fail(f"AWESOME_LAM_REQUIRE_TOOLS=1 but {reason}")
         pytest.skip(reason)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path):
+    """One chromium for the session's synchronous browser tests."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def quiet_search(built_site: BuiltSite) -> str:
+    """The site's search index without documents, for the pages of tests that do not search."""
+    return search_index_without_documents(built_site.site)
+
+
 @pytest.fixture
-def watched(browser) -> Iterator[Watched]:
+def watched(browser, quiet_search: str) -> Iterator[Watched]:
+    with watched_page(browser, {"width": 1400, "height": 1000}, quiet_search) as page:
+        yield page
+
+
+@pytest.fixture
+def searching(browser) -> Iterator[Watched]:
+    """A desktop page with the site's whole search index, for the tests that search."""
     with watched_page(browser, {"width": 1400, "height": 1000}) as page:
         yield page
 
 
 @pytest.fixture
-def phone(browser) -> Iterator[Watched]:
+def phone(browser, quiet_search: str) -> Iterator[Watched]:
     """A page on a 390 x 844 touch screen."""
-    with watched_page(browser, PHONE) as page:
+    with watched_page(browser, PHONE, quiet_search) as page:
         yield page

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -29,7 +31,8 @@ ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 AXE = REPO / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"  # scripts/install-tools.sh
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
-HOSTILE_ID = "hostile-entry"
+HOSTILE_ID = "hostile-entry"  # markup and script in every field (tests/features/site/hostile-entry.md)
+EXPORTS_ID = "hostile-exports"  # BibTeX, XML and JSON breakers (tests/features/site/hostile-exports-entry.md)
 HOSTILE_SECTION = "speech-recognition"
 SITE_FILES = ("mkdocs.yml", "entries", "templates", "site_overrides")
 
@@ -49,12 +52,15 @@ def copy_list(destination: Path) -> Path:
     return destination
 
 
-def add_hostile_entry(root: Path) -> Path:
-    """Add the hostile entry (published and added today, so it is the newest addition)."""
-    text = (HERE / "hostile-entry.md").read_text(encoding="utf-8").replace("ADDED", dt.date.today().isoformat())
-    path = root / "entries" / HOSTILE_SECTION / f"{HOSTILE_ID}.md"
-    path.write_text(text, encoding="utf-8")
-    return path
+HOSTILE_ENTRIES = {HOSTILE_ID: "hostile-entry.md", EXPORTS_ID: "hostile-exports-entry.md"}
+"""The hostile entries every built site of the tests holds: id -> file in this folder."""
+
+
+def add_hostile_entries(root: Path) -> None:
+    """Add the hostile entries (published and added today, so they are the newest additions)."""
+    for entry_id, name in HOSTILE_ENTRIES.items():
+        text = (HERE / name).read_text(encoding="utf-8").replace("ADDED", dt.date.today().isoformat())
+        (root / "entries" / HOSTILE_SECTION / f"{entry_id}.md").write_text(text, encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,30 @@ class BuiltSite:
     site: Path  # the built site
     seconds: float
     log: str
+
+
+def shared_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The one site build of a test session: the real list plus the hostile entries.
+
+    Built by the first test process that asks; under pytest-xdist the other workers wait on a lock
+    and read the same build (the workers share the parent of their temporary folders)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, record = shared / "shared-site", shared / "shared-site.json"
+    with open(shared / "shared-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if record.exists():
+            built = json.loads(record.read_text(encoding="utf-8"))
+            return BuiltSite(Path(built["root"]), Path(built["site"]), built["seconds"], built["log"])
+        if folder.exists():
+            shutil.rmtree(folder)  # a build that failed in another worker: fail here too, with its output
+        (folder / "list").mkdir(parents=True)
+        root = copy_list(folder / "list")
+        add_hostile_entries(root)
+        site = build_site(root / "mkdocs.yml", folder / "site")
+        record.write_text(json.dumps({"root": str(site.root), "site": str(site.site), "seconds": site.seconds, "log": site.log}),
+                          encoding="utf-8")
+        return site
 
 
 def build_site(config: Path, site: Path) -> BuiltSite:
@@ -120,11 +150,25 @@ class Watched:
     dialogs: list[str]
 
 
+def search_index_without_documents(site: Path) -> str:
+    """The built site's search index with its configuration and no documents."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index["docs"] = []
+    return json.dumps(index)
+
+
 @contextlib.contextmanager
-def watched_page(browser, viewport: dict[str, int]) -> Iterator[Watched]:
-    """A page in a fresh browser context (a phone one when the viewport is narrow) that records errors."""
+def watched_page(browser, viewport: dict[str, int], search_index: str | None = None) -> Iterator[Watched]:
+    """A page in a fresh browser context (a phone one when the viewport is narrow) that records errors.
+
+    With `search_index`, Material's search index reaches the page as that text: the tests that do
+    not search give one without documents (search_index_without_documents), since the theme's
+    worker indexes every page of the site on every page load, half of the browser tests' CPU time."""
     phone = viewport["width"] < 600
     context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone)
+    if search_index is not None:
+        context.route("**/search/search_index.json",
+                      lambda route: route.fulfill(status=200, content_type="application/json", body=search_index))
     page = context.new_page()
     watched = Watched(page, [], [])
     page.on("console", lambda m: watched.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
@@ -159,13 +203,21 @@ def set_palette(page, scheme: str) -> None:
     raise AssertionError(f"the palette toggle never reached {scheme!r}")
 
 
+AXE_ROWS = 40
+"""Rows of a long table that axe checks: the rest are the same markup with other data, and checking
+the 660 rows of All works in four palettes and sizes took a minute of the suite."""
+
+
 def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
-    """Run axe-core on the open page: one line per violation of the given impacts, with its first nodes."""
+    """Run axe-core on the open page: one line per violation of the given impacts, with its first nodes.
+    Tables are cut to their first AXE_ROWS rows first (the page is not used after)."""
     if not AXE.exists():
         reason = f"{AXE} is missing (scripts/install-tools.sh installs it)"
         if require_tools():
             pytest.fail(f"AWESOME_LAM_REQUIRE_TOOLS=1 but {reason}")
         pytest.skip(reason)
+    page.evaluate("rows => document.querySelectorAll('tbody').forEach(body => [...body.rows].slice(rows).forEach(r => r.remove()))",
+                  AXE_ROWS)
     page.add_script_tag(path=str(AXE))
     found = page.evaluate(
         """impacts => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations

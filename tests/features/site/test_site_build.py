@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.core.catalog import load_catalog
-from tests.features.site.sitetools import REPO, BuiltSite, copy_list
+from tests.features.site.sitetools import BuiltSite, copy_list
 
 
 class _Links(HTMLParser):
@@ -37,21 +37,21 @@ def parse(path: Path) -> _Links:
     return parser
 
 
-def test_strict_build_has_no_warnings_and_every_page(real_site: BuiltSite) -> None:
-    assert "WARNING" not in real_site.log and "ERROR" not in real_site.log
-    catalog = load_catalog(REPO)
-    site = real_site.site
+def test_strict_build_has_no_warnings_and_every_page(built_site: BuiltSite) -> None:
+    assert "WARNING" not in built_site.log and "ERROR" not in built_site.log
+    catalog = load_catalog(built_site.root)
+    site = built_site.site
     pages = list(site.rglob("index.html"))
     # + home, all works, datasets, benchmarks, timeline, tasks, about; the datasets section is the Datasets page
     sections = [s for s in catalog.taxonomy.sections if s.layout != "table"]
     assert len(pages) == len(catalog.entries) + len(sections) + 7
     for name in ("entries.json", "entries.schema.json", "references.bib", "feed.xml", "search/search_index.json"):
         assert (site / name).is_file(), name
-    print(f"\nsite built in {real_site.seconds:.2f} s, {len(pages)} pages")
+    print(f"\nsite built in {built_site.seconds:.2f} s, {len(pages)} pages")
 
 
-def test_every_internal_link_and_anchor_resolves(real_site: BuiltSite) -> None:
-    site = real_site.site
+def test_every_internal_link_and_anchor_resolves(built_site: BuiltSite) -> None:
+    site = built_site.site
     parsed = {path: parse(path) for path in site.rglob("*.html") if path.name != "404.html"}  # 404 links from the root
     broken = []
     for page, links in parsed.items():
@@ -69,21 +69,21 @@ def test_every_internal_link_and_anchor_resolves(real_site: BuiltSite) -> None:
     assert broken == []
 
 
-def test_work_pages_stay_out_of_the_nav_and_edit_their_entry(real_site: BuiltSite) -> None:
-    timeline = (real_site.site / "timeline" / "index.html").read_text(encoding="utf-8")  # a page without a table of contents
+def test_work_pages_stay_out_of_the_nav_and_edit_their_entry(built_site: BuiltSite) -> None:
+    timeline = (built_site.site / "timeline" / "index.html").read_text(encoding="utf-8")  # a page without a table of contents
     start = timeline.index('<nav class="md-nav md-nav--primary"')
     nav = timeline[start : timeline.index("</nav>", start)]
     assert not re.search(r'href="\.\./works/[^"]+/"', nav) and 'href="../works/"' in nav and "sections/music/" in nav
-    jukebox = (real_site.site / "works" / "jukebox" / "index.html").read_text(encoding="utf-8")
+    jukebox = (built_site.site / "works" / "jukebox" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://github.com/EmulationAI/awesome-large-audio-models/edit/main/entries/music/jukebox.md"' in jukebox
     assert '<meta property="og:title" content="Jukebox: A Generative Model for Music">' in jukebox
     assert 'name="twitter:card"' in jukebox
-    entries = json.loads((real_site.site / "entries.json").read_text(encoding="utf-8"))
-    assert len(entries["entries"]) == len(load_catalog(REPO).entries)
+    entries = json.loads((built_site.site / "entries.json").read_text(encoding="utf-8"))
+    assert len(entries["entries"]) == len(load_catalog(built_site.root).entries)
 
 
-def test_hostile_site_builds_and_its_title_is_escaped(hostile_site: BuiltSite) -> None:
-    page = (hostile_site.site / "works" / "hostile-entry" / "index.html").read_text(encoding="utf-8")
+def test_hostile_site_builds_and_its_title_is_escaped(built_site: BuiltSite) -> None:
+    page = (built_site.site / "works" / "hostile-entry" / "index.html").read_text(encoding="utf-8")
     assert "<script>window" not in page and "<img src=x" not in page and "<svg onload" not in page
     assert "<title>&lt;img src=x onerror=&quot;window.__lamXss = 2&quot;&gt;Hostile: &lt;script&gt;" in page
 
@@ -105,9 +105,9 @@ def test_a_broken_entry_fails_the_build_with_file_and_line(tmp_path: Path) -> No
     assert "Traceback" not in result.stderr
 
 
-def test_search_finds_each_work_on_its_own_page(real_site: BuiltSite) -> None:
+def test_search_finds_each_work_on_its_own_page(built_site: BuiltSite) -> None:
     """Work pages and section intros are indexed; the list pages' rows (which repeat the works) are not."""
-    docs = json.loads((real_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = json.loads((built_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     pages = {doc["location"].split("#")[0] for doc in docs}
     assert {"works/jukebox/", "sections/music/", "datasets/"} <= pages
     assert not pages & {"works/", "timeline/"}

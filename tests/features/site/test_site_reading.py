@@ -12,7 +12,16 @@ import pytest
 
 from generator.core.catalog import load_catalog
 from generator.model.catalog import Catalog
-from tests.features.site.sitetools import DESKTOP, PHONE, REPO, Watched, axe_violations, screenshot, set_palette, watched_page
+from tests.features.site.sitetools import (
+    DESKTOP,
+    PHONE,
+    BuiltSite,
+    Watched,
+    axe_violations,
+    screenshot,
+    set_palette,
+    watched_page,
+)
 
 TEXT = "[data-lam-filters] input[type=search]"
 ROWS = "[data-lam-table] tbody tr"
@@ -21,8 +30,9 @@ ALL_WORKS = "works/"
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(REPO)
+def catalog(built_site: BuiltSite) -> Catalog:
+    """The catalog of the built site: the real list and the hostile entries."""
+    return load_catalog(built_site.root)
 
 
 def shown_works(page) -> list[str]:
@@ -56,9 +66,9 @@ def form_text(page) -> str:
 # 1. A filtered view survives reload, sharing and Back without Material's search opening over it.
 
 
-def test_a_filtered_view_survives_reload_sharing_and_back_without_opening_search(watched: Watched, real_url: str) -> None:
+def test_a_filtered_view_survives_reload_sharing_and_back_without_opening_search(watched: Watched, site_url: str) -> None:
     page = watched.page
-    page.goto(real_url + SECTION)
+    page.goto(site_url + SECTION)
     every = shown_works(page)
     page.fill(TEXT, "llama")
     page.wait_for_function("n => document.querySelectorAll('[data-lam-table] tbody tr:not([hidden])').length < n", arg=len(every))
@@ -80,9 +90,9 @@ def test_a_filtered_view_survives_reload_sharing_and_back_without_opening_search
     assert watched.errors == []
 
 
-def test_old_q_links_filter_the_table_without_opening_search(watched: Watched, real_url: str) -> None:
+def test_old_q_links_filter_the_table_without_opening_search(watched: Watched, site_url: str) -> None:
     page = watched.page
-    page.goto(real_url + SECTION + "?q=llama&task=asr")
+    page.goto(site_url + SECTION + "?q=llama&task=asr")
     assert not search_is_open(page)
     assert page.input_value(TEXT) == "llama"
     assert query(page) == {"text": ["llama"], "task": ["asr"]}
@@ -90,18 +100,18 @@ def test_old_q_links_filter_the_table_without_opening_search(watched: Watched, r
     assert watched.errors == []
 
 
-def test_material_search_links_still_open_search_on_pages_without_a_table(watched: Watched, real_url: str) -> None:
+def test_material_search_links_still_open_search_on_pages_without_a_table(watched: Watched, site_url: str) -> None:
     page = watched.page
-    page.goto(real_url + "works/jukebox/?q=jukebox")
+    page.goto(site_url + "works/jukebox/?q=jukebox")
     assert search_is_open(page)
 
 
 # 2. Typing in a filter box, then clicking a row link: the first click opens the work.
 
 
-def test_the_first_click_on_a_row_link_after_typing_opens_the_work(watched: Watched, real_url: str) -> None:
+def test_the_first_click_on_a_row_link_after_typing_opens_the_work(watched: Watched, site_url: str) -> None:
     page = watched.page
-    page.goto(real_url + SECTION)
+    page.goto(site_url + SECTION)
     page.click(TEXT)
     page.keyboard.type("whisper")
     page.wait_for_function("location.search.includes('whisper')")
@@ -112,9 +122,9 @@ def test_the_first_click_on_a_row_link_after_typing_opens_the_work(watched: Watc
     assert watched.errors == []
 
 
-def test_leaving_a_filter_box_does_not_touch_the_table(watched: Watched, real_url: str) -> None:
+def test_leaving_a_filter_box_does_not_touch_the_table(watched: Watched, site_url: str) -> None:
     page = watched.page
-    page.goto(real_url + SECTION)
+    page.goto(site_url + SECTION)
     page.click(TEXT)
     page.keyboard.type("speech")
     page.wait_for_timeout(500)
@@ -133,9 +143,9 @@ def test_leaving_a_filter_box_does_not_touch_the_table(watched: Watched, real_ur
 
 
 @pytest.mark.parametrize("path", ["sections/spoken-dialogue/", "datasets/", ALL_WORKS])
-def test_phone_tables_are_cards_that_fit_the_screen(phone: Watched, real_url: str, path: str) -> None:
+def test_phone_tables_are_cards_that_fit_the_screen(phone: Watched, site_url: str, path: str) -> None:
     page = phone.page
-    page.goto(real_url + path)
+    page.goto(site_url + path)
     width = PHONE["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     cards = page.eval_on_selector_all(
@@ -163,9 +173,9 @@ def test_phone_tables_are_cards_that_fit_the_screen(phone: Watched, real_url: st
     assert phone.errors == []
 
 
-def test_phone_timeline_opens_on_the_latest_works(phone: Watched, real_url: str) -> None:
+def test_phone_timeline_opens_on_the_latest_works(phone: Watched, site_url: str) -> None:
     page = phone.page
-    page.goto(real_url + "timeline/")
+    page.goto(site_url + "timeline/")
     page.wait_for_timeout(100)
     page.locator(".lam-timeline__figure").scroll_into_view_if_needed()
     points = page.eval_on_selector_all(
@@ -183,18 +193,18 @@ def test_phone_timeline_opens_on_the_latest_works(phone: Watched, real_url: str)
 # 4. One Datasets page, linked from everywhere.
 
 
-def test_one_datasets_page_linked_everywhere(watched: Watched, real_url: str, catalog: Catalog) -> None:
+def test_one_datasets_page_linked_everywhere(watched: Watched, site_url: str, catalog: Catalog) -> None:
     page = watched.page
     dataset = next(e for e in catalog.entries if e.section == "datasets")
     links: list[str] = []
     for path in ("", f"works/{dataset.id}/", "sections/music/", "tasks/", ALL_WORKS):
-        page.goto(real_url + path)
+        page.goto(site_url + path)
         links += page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
     assert not [link for link in links if "/sections/datasets" in link]
-    page.goto(real_url + f"works/{dataset.id}/")
+    page.goto(site_url + f"works/{dataset.id}/")
     listed = page.eval_on_selector_all("dt:text-is('Listed in') + dd a", "as => as.map(a => a.href)")
-    assert real_url + "datasets/" in listed
-    assert page.request.get(real_url + "sections/datasets/").status == 404
+    assert site_url + "datasets/" in listed
+    assert page.request.get(site_url + "sections/datasets/").status == 404
     assert watched.errors == []
 
 
@@ -205,14 +215,15 @@ AXE_PAGES = ("", "sections/music/", "works/speechgpt/", "datasets/", "timeline/"
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_axe_finds_no_serious_or_critical_violations(browser, real_url: str, viewport: str, scheme: str) -> None:
-    with watched_page(browser, DESKTOP if viewport == "desktop" else PHONE) as watched:
+def test_axe_finds_no_serious_or_critical_violations(browser, site_url: str, quiet_search: str, viewport: str,
+                                                     scheme: str) -> None:
+    with watched_page(browser, DESKTOP if viewport == "desktop" else PHONE, quiet_search) as watched:
         page = watched.page
-        page.goto(real_url)
+        page.goto(site_url)
         set_palette(page, scheme)
         found = {}
         for path in AXE_PAGES:
-            page.goto(real_url + path)
+            page.goto(site_url + path)
             violations = axe_violations(page)
             if page.get_attribute("body", "data-md-color-scheme") != scheme:
                 violations.append(f"not in the {scheme} palette (no such page?)")
@@ -222,9 +233,9 @@ def test_axe_finds_no_serious_or_critical_violations(browser, real_url: str, vie
         assert watched.errors == []
 
 
-def test_links_in_running_text_are_underlined(watched: Watched, real_url: str) -> None:
+def test_links_in_running_text_are_underlined(watched: Watched, site_url: str) -> None:
     page = watched.page
-    page.goto(real_url)
+    page.goto(site_url)
     decorations = page.eval_on_selector_all(
         ".lam-home p a, .lam-home li a", "as => as.map(a => getComputedStyle(a).textDecorationLine)"
     )
@@ -235,10 +246,10 @@ def test_links_in_running_text_are_underlined(watched: Watched, real_url: str) -
 
 
 def test_text_filter_matches_words_in_any_order_across_name_title_authors_venue_and_tasks(
-    watched: Watched, real_url: str
+    watched: Watched, site_url: str
 ) -> None:
     page = watched.page
-    page.goto(real_url + SECTION)
+    page.goto(site_url + SECTION)
     for text in (
         "speech llama",
         "LLaMA speech",
@@ -251,7 +262,7 @@ def test_text_filter_matches_words_in_any_order_across_name_title_authors_venue_
         type_filter(page, text)
         assert "speech-llama" in shown_works(page), text
     assert "author" in page.get_attribute(TEXT, "placeholder")
-    page.goto(real_url + "sections/speech-synthesis/")
+    page.goto(site_url + "sections/speech-synthesis/")
     every = len(shown_works(page))
     type_filter(page, "voice conversion")  # a task's label: every work with that task matches
     count = "(rows, hidden) => rows.filter(r => r.dataset.tasks.split(' ').includes('voice-conversion') && (!hidden || !r.hidden)).length"
@@ -265,23 +276,23 @@ def test_text_filter_matches_words_in_any_order_across_name_title_authors_venue_
     assert names and all("vall-e" in name for name in names)
 
 
-def test_filters_explain_an_empty_table(watched: Watched, real_url: str) -> None:
+def test_filters_explain_an_empty_table(watched: Watched, site_url: str) -> None:
     page = watched.page
-    page.goto(real_url + SECTION)
+    page.goto(site_url + SECTION)
     type_filter(page, "zzqqxx")
     assert shown_works(page) == []
     assert "No works match" in form_text(page)
-    page.goto(real_url + SECTION + "?from=2025&to=2020")
+    page.goto(site_url + SECTION + "?from=2025&to=2020")
     assert shown_works(page) == []
     assert "reversed" in form_text(page)
     assert watched.errors == []
 
 
-def test_unknown_filter_values_are_ignored_and_reported(watched: Watched, real_url: str) -> None:
+def test_unknown_filter_values_are_ignored_and_reported(watched: Watched, site_url: str) -> None:
     page = watched.page
-    page.goto(real_url + SECTION)
+    page.goto(site_url + SECTION)
     every = shown_works(page)
-    page.goto(real_url + SECTION + "?task=bogus&modality=nonsense&from=abc")
+    page.goto(site_url + SECTION + "?task=bogus&modality=nonsense&from=abc")
     assert page.input_value("select[name=task]") == ""
     assert shown_works(page) == every
     text = form_text(page)
@@ -290,9 +301,9 @@ def test_unknown_filter_values_are_ignored_and_reported(watched: Watched, real_u
     assert watched.errors == []
 
 
-def test_reset_clears_the_filters_and_the_sort(watched: Watched, real_url: str) -> None:
+def test_reset_clears_the_filters_and_the_sort(watched: Watched, site_url: str) -> None:
     page = watched.page
-    page.goto(real_url + SECTION)
+    page.goto(site_url + SECTION)
     listed = shown_works(page)
     page.click("th[data-lam-sort=number] button")  # oldest first: the list is newest first
     sorted_all = shown_works(page)
@@ -304,18 +315,18 @@ def test_reset_clears_the_filters_and_the_sort(watched: Watched, real_url: str) 
     assert page.get_attribute("th[data-lam-sort=number]", "aria-sort") == "none"
 
 
-def test_tab_titles_name_the_site_once(watched: Watched, real_url: str) -> None:
+def test_tab_titles_name_the_site_once(watched: Watched, site_url: str) -> None:
     page = watched.page
-    page.goto(real_url)
+    page.goto(site_url)
     assert page.title() == "Awesome Large Audio Models"
-    page.goto(real_url + "works/jukebox/")
+    page.goto(site_url + "works/jukebox/")
     assert page.title() == "Jukebox: A Generative Model for Music - Awesome Large Audio Models"
 
 
-def test_tasks_page_is_a_short_index_into_the_filtered_list(watched: Watched, real_url: str) -> None:
+def test_tasks_page_is_a_short_index_into_the_filtered_list(watched: Watched, site_url: str) -> None:
     page = watched.page
     page.set_viewport_size(DESKTOP)
-    page.goto(real_url + "tasks/")
+    page.goto(site_url + "tasks/")
     assert page.evaluate("document.documentElement.scrollHeight") < 5_000
     assert page.locator("#asr").count() == 1  # old links to tasks/#asr still land
     page.click("a[href$='?task=asr']")
@@ -326,11 +337,11 @@ def test_tasks_page_is_a_short_index_into_the_filtered_list(watched: Watched, re
     assert watched.errors == []
 
 
-def test_a_work_page_highlights_its_section_in_the_nav(watched: Watched, real_url: str, catalog: Catalog) -> None:
+def test_a_work_page_highlights_its_section_in_the_nav(watched: Watched, site_url: str, catalog: Catalog) -> None:
     page = watched.page
     dataset = next(e for e in catalog.entries if e.section == "datasets")
     for work, title in (("jukebox", "Large Audio Models in Music"), (dataset.id, "Datasets")):
-        page.goto(real_url + f"works/{work}/")
+        page.goto(site_url + f"works/{work}/")
         active = page.locator(".md-nav--primary .md-nav__item--active > a.md-nav__link")
         assert [t.strip() for t in active.all_inner_texts()] == [title], work
         assert active.is_visible(), work
@@ -339,9 +350,9 @@ def test_a_work_page_highlights_its_section_in_the_nav(watched: Watched, real_ur
 # Beyond: one page that lists every work, filters in the URL, what is new.
 
 
-def test_all_works_page_is_in_the_nav_and_filters_by_section(watched: Watched, real_url: str, catalog: Catalog) -> None:
+def test_all_works_page_is_in_the_nav_and_filters_by_section(watched: Watched, site_url: str, catalog: Catalog) -> None:
     page = watched.page
-    page.goto(real_url)
+    page.goto(site_url)
     page.locator(".md-nav--primary").get_by_role("link", name="All works", exact=True).click()
     page.wait_for_url("**/works/")
     assert len(shown_works(page)) == len(catalog.entries)
@@ -354,9 +365,9 @@ def test_all_works_page_is_in_the_nav_and_filters_by_section(watched: Watched, r
     assert watched.errors == []
 
 
-def test_all_works_state_is_shareable_and_back_restores_it(watched: Watched, real_url: str) -> None:
+def test_all_works_state_is_shareable_and_back_restores_it(watched: Watched, site_url: str) -> None:
     page = watched.page
-    url = real_url + ALL_WORKS + "?section=speech-synthesis&text=voice&code=1&sort=year&order=desc"
+    url = site_url + ALL_WORKS + "?section=speech-synthesis&text=voice&code=1&sort=year&order=desc"
     page.goto(url)
     shown = shown_works(page)
     years = page.eval_on_selector_all(f"{ROWS}:not([hidden])", "rows => rows.map(r => Number(r.dataset.year))")
@@ -370,9 +381,9 @@ def test_all_works_state_is_shareable_and_back_restores_it(watched: Watched, rea
     assert watched.errors == []
 
 
-def test_recently_added_works_are_one_click_from_home(watched: Watched, real_url: str, catalog: Catalog) -> None:
+def test_recently_added_works_are_one_click_from_home(watched: Watched, site_url: str, catalog: Catalog) -> None:
     page = watched.page
-    page.goto(real_url)
+    page.goto(site_url)
     page.click("a:text-is('Recently added')")
     page.wait_for_url("**/works/?*")
     since = query(page)["added"][0]
@@ -384,7 +395,7 @@ def test_recently_added_works_are_one_click_from_home(watched: Watched, real_url
     page.select_option("select[name=added]", index=0)  # "any time"
     assert len(shown_works(page)) == len(catalog.entries)
     day = newest.isoformat()  # "new since my last visit": a day works too
-    page.goto(real_url + ALL_WORKS + f"?added={day}")
+    page.goto(site_url + ALL_WORKS + f"?added={day}")
     assert page.input_value("select[name=added]") == day
     assert len(shown_works(page)) == sum(e.added >= newest for e in catalog.entries)
     assert watched.errors == []
