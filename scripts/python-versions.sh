@@ -8,10 +8,15 @@ if [ ! -x .venv/bin/python ]; then
   echo "python-versions: .venv is missing; run bash scripts/setup.sh first (scripts/test.sh does)"
   exit 1
 fi
-# One wheel (pure Python) for every version, built once; each venv gets it and its dependencies.
+# One wheel (pure Python) for every version, built once, from a copy of what it packages (setuptools
+# leaves build/ and *.egg-info in the folder it builds, and would package stale modules from them);
+# each venv gets it and its dependencies.
 wheels=.cache/python-versions-wheel
-rm -rf "$wheels"
-if ! .venv/bin/python -m pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir "$wheels" . > .cache/python-versions-wheel.log 2>&1; then
+source=.cache/python-versions-source
+rm -rf "$wheels" "$source"
+mkdir -p "$source"
+tar -cf - --exclude=__pycache__ pyproject.toml README.md LICENSE generator | tar -xf - -C "$source"
+if ! .venv/bin/python -m pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir "$wheels" "$source" > .cache/python-versions-wheel.log 2>&1; then
   cat .cache/python-versions-wheel.log
   echo "python-versions: building the wheel failed (log above, and in .cache/python-versions-wheel.log)"
   exit 1

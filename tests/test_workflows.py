@@ -17,6 +17,7 @@ import re
 import shutil
 import stat
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -385,7 +386,7 @@ def evaluate(condition: str, context: dict[str, str], status: dict[str, bool]) -
         if token == "!":
             return not value()
         if token == "(":
-            inner = either()
+            inner = level()
             take(")")
             return inner
         if kind == "string":
@@ -396,31 +397,24 @@ def evaluate(condition: str, context: dict[str, str], status: dict[str, bool]) -
         assert kind == "name", f"{condition!r}: unexpected {token!r}"
         return {"true": True, "false": False}.get(token, context.get(token, ""))
 
-    def comparison() -> object:
-        left = value()
-        while tokens and tokens[0][1] in ("==", "!="):
-            op = take()[1]
-            right = value()
-            left = (str(left) == str(right)) == (op == "==")
+    # Binary operators by precedence, loosest first; && and || give an operand, as on GitHub.
+    operators: list[dict[str, Callable[[object, object], object]]] = [
+        {"||": lambda a, b: a or b},
+        {"&&": lambda a, b: a and b},
+        {"==": lambda a, b: str(a) == str(b), "!=": lambda a, b: str(a) != str(b)},
+    ]
+
+    def level(depth: int = 0) -> object:
+        """The operators of `operators[depth]` and tighter, left to right."""
+        if depth == len(operators):
+            return value()
+        left = level(depth + 1)
+        while tokens and tokens[0][1] in operators[depth]:
+            apply = operators[depth][take()[1]]
+            left = apply(left, level(depth + 1))
         return left
 
-    def both() -> object:
-        left = comparison()
-        while tokens and tokens[0][1] == "&&":
-            take()
-            right = comparison()
-            left = left and right
-        return left
-
-    def either() -> object:
-        left = both()
-        while tokens and tokens[0][1] == "||":
-            take()
-            right = both()
-            left = left or right
-        return left
-
-    result = either()
+    result = level()
     assert not tokens, f"{condition!r}: left over {tokens}"
     return bool(result)
 

@@ -204,8 +204,8 @@ def set_palette(page, scheme: str) -> None:
 
 
 AXE_ROWS = 40
-"""Rows of a long table that axe checks: the rest are the same markup with other data, and checking
-the 660 rows of All works in four palettes and sizes took a minute of the suite."""
+"""Rows of a long table that axe checks: the rest are the same markup with other data (axe on the 660
+rows of All works took 6 s of each of the four palettes and sizes, and 1 s with 40)."""
 
 
 def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
