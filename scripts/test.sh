@@ -16,6 +16,7 @@ if [ -n "${CI:-}" ] || [ "$(id -u)" = 0 ]; then export AWESOME_LAM_REQUIRE_TOOLS
 # once both are done.
 mkdir -p .cache
 tools_log=.cache/install-tools.log
+echo "test.sh: installing the project into .venv (pip) and, meanwhile, the linters and the browser (npm, apt-get; their output follows when both are done, and is in $tools_log)"
 timed "installing the linters and the browser" bash scripts/install-tools.sh > "$tools_log" 2>&1 &
 tools=$!
 timed "installing the project and its test tools into .venv" bash scripts/setup.sh test

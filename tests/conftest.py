@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from tests.features.site.sitetools import CHROMIUM, CHROMIUM_ARGS, require_tools
 
 REPO = Path(__file__).resolve().parents[1]
 SURVEY = (REPO / "entries" / "surveys" / "sparks-of-large-audio-models.md").read_text(encoding="utf-8")
@@ -133,3 +134,32 @@ def run_process(root: Path, *args: str, env: dict[str, str] | None = None) -> su
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
                           capture_output=True, text=True, env=full_env, cwd=root, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's chromium, with Playwright to drive it (never Playwright's own browser download);
+    the test skips without them, or fails when AWESOME_LAM_REQUIRE_TOOLS=1."""
+    reason = ""
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        reason = "the playwright Python package is not installed (pip install playwright)"
+    if not reason and not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: the browser tests are skipped; to run them: sudo apt-get install --no-install-recommends chromium"
+    if reason:
+        if require_tools():
+            pytest.fail(f"AWESOME_LAM_REQUIRE_TOOLS=1 but {reason}")
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path):
+    """One chromium for the session's synchronous browser tests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -23,7 +23,7 @@ def test_build_writes_readme_and_contributing(lam_root: Path, write_entry) -> No
     assert result.returncode == 0, result.stderr
     assert "wrote README.md, CONTRIBUTING.md" in result.stderr
     readme = (lam_root / "README.md").read_text(encoding="utf-8")
-    assert "- [SpeechGPT](https://arxiv.org/abs/2305.11000) - A LLaMA-based chat model" in readme
+    assert "- [SpeechGPT](https://arxiv.org/abs/2305.11000) - Model: Automatic speech recognition, May 2023." in readme
     assert "## Audio Foundation Models" in readme
     assert "| `tasks` | list of allowed values | no |" in (lam_root / "CONTRIBUTING.md").read_text(encoding="utf-8")
     again = run_cli(lam_root, "build")
@@ -46,7 +46,7 @@ def test_check_passes_when_fresh_and_fails_when_stale(lam_root: Path, write_entr
     write_entry(SPEECHGPT, entry_text())
     assert run_cli(lam_root, "build").returncode == 0
     assert run_cli(lam_root, "check").returncode == 0
-    write_entry("entries/foundation-models/speechgpt.md", entry_text(venue="ICML 2023"))
+    write_entry("entries/foundation-models/speechgpt.md", entry_text(brief='"Speech chat model on LLaMA"'))
     before = (lam_root / "README.md").read_bytes()
     result = run_cli(lam_root, "check")
     assert result.returncode == 1
@@ -242,6 +242,6 @@ def test_builds_take_turns_under_the_build_lock(lam_root: Path, write_entry) -> 
         time.sleep(1.5)
         assert process.poll() is None, "the build waits for the lock"
         assert not (lam_root / "README.md").exists()
-        write_entry(SPEECHGPT, entry_text(venue="ICML 2023"))  # changed while the other build "runs"
+        write_entry(SPEECHGPT, entry_text(brief='"Speech chat model on LLaMA"'))  # changed while the other build "runs"
     assert process.wait(timeout=60) == 0
-    assert "ICML 2023" in (lam_root / "README.md").read_text(encoding="utf-8")
+    assert "Speech chat model on LLaMA" in (lam_root / "README.md").read_text(encoding="utf-8")

@@ -345,15 +345,15 @@ def workspace(tmp: Path) -> Path:
     return work
 
 
-def edit_an_entry(work: Path, sentence: str) -> tuple[str, str]:
-    """Append a sentence to the summary of a model entry; (its path, its display name)."""
+def edit_an_entry(work: Path, brief: str) -> tuple[str, str]:
+    """Give a model entry a new `brief` (what its README line shows); (its path, its display name)."""
     for path in sorted((work / "entries").glob("*/*.md")):
         text = path.read_text(encoding="utf-8")
         name = re.search(r"^name: *(\S[^\n]*)$", text, re.M)
-        if name and text.rstrip().endswith(".") and "[" not in name.group(1):
-            path.write_text(text.rstrip("\n") + " " + sentence + "\n", encoding="utf-8")
+        if name and re.search(r"^brief: ", text, re.M) and "[" not in name.group(1):
+            path.write_text(re.sub(r"^brief: .*$", f'brief: "{brief}"', text, count=1, flags=re.M), encoding="utf-8")
             return path.relative_to(work).as_posix(), name.group(1).strip().strip('"')
-    pytest.fail("no entry with a plain `name:` to edit")
+    pytest.fail("no entry with a plain `name:` and a `brief:` to edit")
 
 
 # ------------------------------------------------------- which jobs and steps run: GitHub's `if:`
@@ -473,7 +473,7 @@ class PullRequestRun:
     verdict: Ran
 
 
-SENTENCE = "Checked by the workflow test."
+SENTENCE = "Checked by the workflow test"
 
 
 @pytest.fixture
@@ -538,7 +538,7 @@ def test_a_code_pull_request_runs_every_check(tmp_path: Path) -> None:
     work = workspace(tmp_path)
     cli = work / "generator" / "cli.py"
     cli.write_text(cli.read_text(encoding="utf-8") + "\n# a change to the code\n", encoding="utf-8")
-    edit_an_entry(work, "And an entry.")
+    edit_an_entry(work, "And an entry")
     git(work, "commit", "-q", "-am", "Change the code and an entry")
     ran, code = paths_step(work, tmp_path)
     assert code == "true"
@@ -676,7 +676,7 @@ def commit_generated(work: Path, tmp: Path, *command: str) -> Ran:
 @pytest.mark.slow
 def test_commit_back_starts_again_from_main_when_main_moved(tmp_path: Path) -> None:
     work = workspace(tmp_path)
-    edit_an_entry(work, "Pushed without a rebuild.")
+    edit_an_entry(work, "Pushed without a rebuild")
     git(work, "commit", "-q", "-am", "Edit an entry, not the README")
     origin = with_origin(work, tmp_path)
     other = tmp_path / "other"
@@ -707,7 +707,7 @@ fi
 @pytest.mark.slow
 def test_commit_back_to_a_protected_main_stops_with_what_to_set_up(tmp_path: Path) -> None:
     work = workspace(tmp_path)
-    edit_an_entry(work, "Pushed without a rebuild.")
+    edit_an_entry(work, "Pushed without a rebuild")
     git(work, "commit", "-q", "-am", "Edit an entry, not the README")
     origin = with_origin(work, tmp_path)
     executable(origin / "hooks" / "pre-receive",

@@ -46,6 +46,7 @@ class FieldSpec:
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("title", "text", True, "Exact title of the paper, dataset or project."),
     FieldSpec("name", "text", False, "Short name shown in the list (SpeechGPT); the title when omitted."),
+    FieldSpec("brief", "brief", False, "What the work is in a few words, shown in the README's index (`Zero-shot TTS from a codec language model`)."),
     FieldSpec("kind", "choice", True, "What the work is.", vocabulary="kinds"),
     FieldSpec("date", "date", True, "First public release (arXiv v1 month for preprints)."),
     FieldSpec(

@@ -128,6 +128,23 @@ def _text_schema(allowed: Collection[str], max_items: int) -> Schema:
     return {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
 
 
+MAX_BRIEF = 60
+"""Most characters of a `brief`: with the name and month it fits on one line of the README."""
+
+
+def check_brief(value: Any) -> str:
+    """What a work is in a few words: plain text, at most MAX_BRIEF characters, starting with a
+    capital letter or a digit (it follows `Name - ` in the README), no full stop (the month follows)."""
+    text = check_plain_text(value)
+    if len(text) > MAX_BRIEF:
+        raise Invalid(f"is {len(text)} characters long; at most {MAX_BRIEF} (the long description is the summary)")
+    if not (text[0].isupper() or text[0].isdigit()):
+        raise Invalid(f"'{text}' should start with a capital letter or a digit")
+    if text[-1] in ".,;:!?":
+        raise Invalid(f"'{text}' should not end with '{text[-1]}' (the list adds the month after it)")
+    return text
+
+
 def _choice_schema(allowed: Collection[str], max_items: int) -> Schema:
     return {"type": "string", "enum": list(allowed)}
 
@@ -150,6 +167,10 @@ TYPES: Mapping[str, FieldType] = {
     for field_type in (
         TEXT,
         _list_of(TEXT, "text-list", "list of text"),
+        FieldType(
+            "brief", f"text of at most {MAX_BRIEF} characters, no full stop", lambda value, context: check_brief(value),
+            lambda allowed, max_items: {"type": "string", "minLength": 1, "maxLength": MAX_BRIEF},
+        ),
         FieldType(
             "date", "date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`", lambda value, context: check_date(value, context.today),
             lambda allowed, max_items: {"anyOf": [{"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"},

@@ -72,6 +72,7 @@ class Entry:
     added: dt.date
     summary: str  # Markdown, validated to hold inline text only
     name: str = ""
+    brief: str = ""  # what it is in a few words (the README's index line); see `description`
     also_in: tuple[str, ...] = ()
     venue: str = ""
     tasks: tuple[str, ...] = ()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -114,28 +113,6 @@ def md_url(url: str) -> Md:
 
 def md_link(text: Any, url: str) -> Md:
     return Md(f"[{md_text(text)}]({md_url(url)})")
-
-def display_width(text: str) -> int:
-    """Columns a string takes in a monospace view (wide East Asian characters count twice)."""
-    if text.isascii():
-        return len(text)  # no ASCII character is combining, zero-width or wide
-    width = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
-def md_table(rows: Iterable[Iterable[Any]], headers: Iterable[str]) -> Md:
-    """A GitHub table with aligned pipes; cells are escaped unless already Markdown."""
-    table = [[md_text(cell) for cell in headers]] + [[md_text(cell) for cell in row] for row in rows]
-    widths = [max(3, *(display_width(row[i]) for row in table)) for i in range(len(table[0]))]
-
-    def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=False)) + " |"
-
-    rule = "| " + " | ".join("-" * w for w in widths) + " |"
-    return Md("\n".join([line(table[0]), rule, *(line(r) for r in table[1:])]))
 
 def md_finalize(value: Any) -> Any:
     """Escape everything a template prints unless it is already Markdown."""

@@ -5,6 +5,7 @@ Grouping, ordering and link de-duplication happen here; the templates only prese
 
 from __future__ import annotations
 
+import calendar
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,9 +18,9 @@ from generator.core.types import TYPES
 from generator.core.validate import all_rules
 from generator.lib.files import Output
 from generator.model.catalog import Catalog
-from generator.model.entry import Entry
+from generator.model.entry import Entry, PartialDate
 from generator.model.health import RepoHealth
-from generator.model.taxonomy import Section
+from generator.model.taxonomy import Section, Taxonomy
 from generator.outputs import urls
 from generator.outputs.templates import markdown_environment
 
@@ -28,21 +29,70 @@ CONTRIBUTING = "CONTRIBUTING.md"
 ENTRY_SCHEMA = f"schemas/{urls.ENTRY_SCHEMA}"  # also published on the website, whose address is its `$id`
 
 
+README_LINKS = ("code", "weights", "dataset")
+"""The links an index line shows after the month; the others are on the work's page."""
+
+NEWEST = 12
+"""Works in the README's Newest part."""
+
+SHOWN_PER_SECTION = 20
+"""Each section shows its newest works; the earlier ones are folded under a <details> line, so the
+README stays an index a reader scans however long the list grows."""
+
+FOLDED_AT_LEAST = 5
+"""A section folds nothing rather than fewer works than this."""
+
+
 @dataclass(frozen=True)
 class ListedWork:
-    """A work as one README line: its entry and the extra links not shown elsewhere."""
+    """A work as one README index line: name, what it is, month, its code and weights, its page."""
 
     entry: Entry
-    url: str  # the link on its name
-    extra_links: tuple[tuple[str, str], ...]  # (kind, url) after the summary
+    url: str  # the link on its name: the paper, else its first link
+    brief: str  # what it is in a few words
+    month: str  # `Jun 2024`, or the year alone
+    links: tuple[tuple[str, str], ...]  # (kind, url) of README_LINKS, each URL once in the README
+    page: str  # its page on the website (summary, every link, BibTeX)
     code_health: CodeHealth | None = None  # stars and flags of its code repository, when known
 
 
 @dataclass(frozen=True)
 class ReadmeSection:
     section: Section
-    works: tuple[ListedWork, ...]
+    recent: tuple[ListedWork, ...]  # its SHOWN_PER_SECTION newest works
+    earlier: tuple[ListedWork, ...]  # the rest, shown folded
     see_also: tuple[tuple[Section, tuple[Entry, ...]], ...]  # works listed elsewhere that belong here too
+
+    @property
+    def works(self) -> tuple[ListedWork, ...]:
+        """Every work listed here, newest first."""
+        return self.recent + self.earlier
+
+
+def brief(entry: Entry, taxonomy: Taxonomy) -> str:
+    """What the work is in a few words: its `brief`, else its kind and first task (`Benchmark: Audio captioning`)."""
+    if entry.brief:
+        return entry.brief
+    kind = entry.kind.capitalize()
+    return f"{kind}: {taxonomy.tasks[entry.tasks[0]]}" if entry.tasks else kind
+
+
+def month_label(date: PartialDate) -> str:
+    """`Jun 2024`, or `2024` for a date known to the year."""
+    return f"{calendar.month_abbr[date.month]} {date.year}" if date.month else str(date.year)
+
+
+def _listed(entry: Entry, used: set[str], catalog: Catalog, health: Mapping[str, RepoHealth]) -> ListedWork | None:
+    """The index line of `entry`, skipping URLs already shown; None when its every link is shown elsewhere."""
+    fresh = [(kind, url) for kind, url in entry.links.items() if url not in used]
+    if not fresh:
+        return None  # the survey itself, shown in "The Survey"
+    name_url = entry.main_url if entry.main_url not in used else fresh[0][1]
+    shown = [(kind, url) for kind, url in fresh if kind in README_LINKS and url != name_url]
+    used.update({name_url, *(url for _, url in shown)})
+    page = f"{catalog.info.website}/{urls.work(entry.id)}"
+    return ListedWork(entry, name_url, brief(entry, catalog.taxonomy), month_label(entry.date), tuple(shown), page,
+                      health_for(entry, health))
 
 
 def readme_sections(catalog: Catalog, health: Mapping[str, RepoHealth] | None = None) -> list[ReadmeSection]:
@@ -51,13 +101,7 @@ def readme_sections(catalog: Catalog, health: Mapping[str, RepoHealth] | None = 
     used: set[str] = set(survey.links.values()) if survey else set()  # shown in "The Survey"
     sections = []
     for section in catalog.taxonomy.sections:
-        works = []
-        for entry in catalog.in_section(section.id):
-            links = [(kind, url) for kind, url in entry.links.items() if url not in used]
-            used.update(url for _, url in links)
-            if not links:
-                continue  # every link is shown elsewhere: the survey itself
-            works.append(ListedWork(entry, links[0][1], tuple(links[1:]), health_for(entry, health or {})))
+        works = [w for e in catalog.in_section(section.id) if (w := _listed(e, used, catalog, health or {}))]
         elsewhere = catalog.also_in_section(section.id)
         see_also = tuple(
             (home, tuple(sorted((e for e in elsewhere if e.section == home.id), key=lambda e: e.display_name.casefold())))
@@ -65,8 +109,21 @@ def readme_sections(catalog: Catalog, health: Mapping[str, RepoHealth] | None = 
             if any(e.section == home.id for e in elsewhere)
         )
         if works or see_also:
-            sections.append(ReadmeSection(section, tuple(works), see_also))
+            shown = SHOWN_PER_SECTION if len(works) >= SHOWN_PER_SECTION + FOLDED_AT_LEAST else len(works)
+            sections.append(ReadmeSection(section, tuple(works[:shown]), tuple(works[shown:]), see_also))
     return sections
+
+
+def newest(catalog: Catalog, count: int = NEWEST) -> list[ListedWork]:
+    """The `count` most recently published works (the list order is newest first), named by their
+    page on the website: their lines in the sections link the paper, and an awesome list links each URL once."""
+    works: list[ListedWork] = []
+    for entry in (e for e in catalog.entries if e is not catalog.survey):
+        if len(works) == count:
+            break
+        page = f"{catalog.info.website}/{urls.work(entry.id)}"
+        works.append(ListedWork(entry, page, brief(entry, catalog.taxonomy), month_label(entry.date), (), page))
+    return works
 
 
 def render_readme(catalog: Catalog, templates: Path) -> Output:
@@ -78,6 +135,8 @@ def render_readme(catalog: Catalog, templates: Path) -> Output:
         info=catalog.info,
         survey=catalog.survey,
         sections=sections,
+        newest=newest(catalog),
+        last_added=max((e.added for e in catalog.entries), default=None),
         referenced_sections={home.id for s in sections for home, _ in s.see_also},
         taxonomy=catalog.taxonomy,
         counts=counts,

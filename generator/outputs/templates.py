@@ -15,7 +15,7 @@ import jinja2
 
 from generator.model.entry import LINK_LABELS
 from generator.outputs.bibtex import bibtex
-from generator.outputs.markdown import Md, code_fence, heading_anchor, md_finalize, md_link, md_summary, md_table, md_text, md_url
+from generator.outputs.markdown import Md, code_fence, heading_anchor, md_finalize, md_link, md_summary, md_text, md_url
 
 TEMPLATES_DIR = "templates"
 
@@ -37,7 +37,6 @@ FILTERS = {
     "md": md_text,
     "md_url": md_url,
     "md_link": md_link,
-    "md_table": md_table,
     "md_summary": md_summary,
     "anchor": heading_anchor,
     "authors_short": authors_short,

@@ -24,7 +24,7 @@ from generator.core.summary import _one_paragraph, _parser, check_summary
 from generator.core.validate import validate_entry
 from generator.model.catalog import Catalog
 from generator.model.entry import Entry
-from generator.outputs.markdown import display_width, md_url
+from generator.outputs.markdown import md_url
 from generator.outputs.readme import render_readme
 from generator.outputs.templates import templates_dir
 from tests.conftest import REPO, SURVEY
@@ -258,21 +258,11 @@ def md_url_reference(url: str) -> str:
     return "".join(f"%{ord(ch):02X}" if ch in " ()<>|[]`\\\"'" or ord(ch) < 33 else ch for ch in url)
 
 
-def display_width_reference(text: str) -> int:
-    width = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
-
 @FAST
 @given(nasty_text)
 def test_fast_text_helpers_agree(text: str) -> None:
     assert bad_character(text) == bad_character_reference(text)
     assert md_url(text) == md_url_reference(text)
-    assert display_width(text) == display_width_reference(text)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     assert normalise_title(text) == "".join(ch for ch in decomposed if ch.isalnum())
 

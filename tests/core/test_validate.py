@@ -326,3 +326,21 @@ def test_lists_of_mappings_in_data_files_say_which_item_is_wrong(taxonomy) -> No
     assert untagged(sections.problems[0].as_text()) == (
         "entries/taxonomy.yml:1: sections: must be a list of sections with id, title and description"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('"' + "Long " * 13 + '"', "is 64 characters long; at most 60 (the long description is the summary)"),
+        ('"zero-shot TTS"', "'zero-shot TTS' should start with a capital letter or a digit"),
+        ('"Zero-shot TTS."', "'Zero-shot TTS.' should not end with '.' (the list adds the month after it)"),
+        ('"TTS at www.example.org"', "'TTS at www.example.org' contains a web or e-mail address; remove it (links go under `links:`)"),
+    ],
+)
+def test_brief_is_a_few_words(taxonomy, value: str, message: str) -> None:
+    assert problems_of(entry_text(brief=value), taxonomy) == [f"entries/foundation-models/speechgpt.md:12: brief: {message}"]
+
+
+def test_a_brief_that_fits_is_kept(taxonomy) -> None:
+    doc = parse_entry_text(entry_text(brief='"7B speech chat model on LLaMA"'), "entries/foundation-models/speechgpt.md")
+    assert validate_entry(doc, taxonomy, Evidence(), TODAY).brief == "7B speech chat model on LLaMA"

@@ -16,7 +16,16 @@ from generator.core.catalog import load_catalog
 from generator.model.entry import Entry, PartialDate
 from generator.outputs.bibtex import bibtex, bibtex_escape, bibtex_key
 from generator.outputs.markdown import code_fence, heading_anchor, md_link, md_summary, md_summary_parsed, md_text, md_url
-from generator.outputs.readme import readme_sections, render_readme
+from generator.outputs.readme import (
+    FOLDED_AT_LEAST,
+    NEWEST,
+    SHOWN_PER_SECTION,
+    brief,
+    month_label,
+    newest,
+    readme_sections,
+    render_readme,
+)
 from generator.outputs.templates import authors_short, templates_dir
 from tests.conftest import REPO, entry_text
 
@@ -117,7 +126,10 @@ def test_readme_lists_each_work_once_and_each_link_once() -> None:
     listed = [w.entry.id for s in sections for w in s.works]
     survey_id = catalog.info.survey
     assert sorted(listed + [survey_id]) == sorted(e.id for e in catalog.entries)
-    urls = re.findall(r"\]\((https?://[^)]+)\)", text)
+    top, body = text.split("\n## Contents\n")
+    newest_links = re.findall(r"^- \[[^\n]*?\]\((https?://[^)]+)\) - ", top, re.M)
+    assert newest_links == [w.page for w in newest(catalog)] and len(newest_links) == NEWEST
+    urls = re.findall(r"\]\((https?://[^)]+)\)", body)
     assert len(urls) == len(set(urls)), [u for u in urls if urls.count(u) > 1]
     for e in catalog.entries:
         if e.also_in:
@@ -135,6 +147,7 @@ def test_hostile_entry_renders_inert_in_the_readme(lam_root: Path) -> None:
         title='"Evil </table> <script>alert(1)</script> | x ]"',
         name='"<img src=x onerror=alert(1)> [pwn](javascript:alert(1)) *x*"',
         venue='"<iframe src=//evil> | col"',
+        brief='"X <script>alert(1)</script> | [p](j:x) *y*"',
         arxiv=None,
         links="\n  paper: https://example.org/a(b)|c",
         summary="A *model* with `code` and a tail.",
@@ -146,8 +159,9 @@ def test_hostile_entry_renders_inert_in_the_readme(lam_root: Path) -> None:
     tags = re.findall(r"<(script|iframe|img)[^>]*>", html)
     assert tags == ["img"], tags  # only the Awesome badge
     assert 'href="javascript:' not in html and "onerror=alert(1)>" not in html
-    line = next(row for row in text.splitlines() if "onerror" in row)
-    assert line.startswith("- [\\<img src=x onerror=alert\\(1\\)\\> \\[pwn\\]\\(javascript:alert\\(1\\)\\) \\*x\\*](https://example.org/a%28b%29%7Cc) - A *model* with `code` and a tail.")
+    line = next(row for row in text.split("## Contents")[1].splitlines() if "onerror" in row)
+    assert line.startswith("- [\\<img src=x onerror=alert\\(1\\)\\> \\[pwn\\]\\(javascript:alert\\(1\\)\\) \\*x\\*](https://example.org/a%28b%29%7Cc)"
+                           " - X \\<script\\>alert\\(1\\)\\</script\\> \\| \\[p\\]\\(j:x\\) \\*y\\*, May 2023.")
 
 
 def test_readme_shows_stars_and_flags_from_repository_health(lam_root: Path) -> None:
@@ -170,8 +184,8 @@ def test_readme_shows_stars_and_flags_from_repository_health(lam_root: Path) -> 
                    stars=950, archived=True, last_commit="2023-03-01"),
     ])
     text = render_readme(load_catalog(lam_root), templates_dir(lam_root)).text
-    assert "[Code](https://github.com/a/alive) (★ 4.2k)." in text
-    assert "[Code](https://github.com/a/old) (★ 950, archived)." in text
+    assert "[Code](https://github.com/a/alive) (★ 4.2k), [details](" in text
+    assert "[Code](https://github.com/a/old) (★ 950, archived), [details](" in text
 
 
 def test_bibtex_writes_accents_as_latex_and_keeps_other_scripts() -> None:
@@ -190,3 +204,47 @@ def test_a_summary_without_markup_characters_is_written_as_its_parse_would(text:
     summary = " ".join(text.split())
     assume(summary)
     assert md_summary(summary) == md_summary_parsed(summary)
+
+
+def test_each_section_shows_its_newest_works_and_folds_the_rest() -> None:
+    catalog = load_catalog(REPO)
+    text = render_readme(catalog, templates_dir(REPO)).text
+    sections = readme_sections(catalog)
+    folded = [s for s in sections if s.earlier]
+    assert folded, "the real list has sections long enough to fold"
+    for s in sections:
+        assert len(s.recent) == (SHOWN_PER_SECTION if s.earlier else len(s.works))
+        assert not s.earlier or len(s.earlier) >= FOLDED_AT_LEAST
+        assert [w.entry for w in s.works] == sorted((w.entry for w in s.works), key=lambda e: e.sort_key())
+    body = text.split(f"\n## {folded[0].section.title}\n")[1].split("\n## ")[0]
+    shown, hidden = body.split("<details>")
+    first, last = folded[0].earlier[-1].entry.year, folded[0].earlier[0].entry.year
+    assert f"<summary>Earlier works, {first} to {last} ({len(folded[0].earlier)})</summary>\n\n- [" in hidden
+    assert all(f"]({w.url})" in shown for w in folded[0].recent)
+    assert all(f"]({w.url})" in hidden for w in folded[0].earlier)
+
+
+def test_an_index_line_says_what_a_work_is_when_and_links_code_weights_and_its_page(lam_root: Path) -> None:
+    (lam_root / "entries" / "music").mkdir()
+    (lam_root / "entries" / "music" / "tuner.md").write_text(entry_text(
+        name="Tuner", brief='"Open music model with a 1B decoder"', code="released", arxiv=None,
+        links="\n  paper: https://e.org/p\n  code: https://github.com/a/b\n  project: https://e.org/demo\n  weights: https://huggingface.co/a/b",
+    ), encoding="utf-8")
+    text = render_readme(load_catalog(lam_root), templates_dir(lam_root)).text
+    page = "https://emulationai.github.io/awesome-large-audio-models/works/tuner/"
+    assert (f"- [Tuner](https://e.org/p) - Open music model with a 1B decoder, May 2023. [Code](https://github.com/a/b),"
+            f" [Weights](https://huggingface.co/a/b), [details]({page}).") in text.splitlines()
+    assert f"- [Tuner]({page}) - Open music model with a 1B decoder, May 2023." in text.split("## Contents")[0].splitlines()
+    assert "https://e.org/demo" not in text  # on the work's page only
+
+
+def test_brief_falls_back_to_kind_and_first_task() -> None:
+    catalog = load_catalog(REPO)
+    work = dataclasses.replace(catalog.entries[0], brief="", kind="benchmark", tasks=("audio-captioning", "asr"))
+    assert brief(work, catalog.taxonomy) == "Benchmark: Audio captioning"
+    assert brief(dataclasses.replace(work, tasks=()), catalog.taxonomy) == "Benchmark"
+
+
+def test_month_label() -> None:
+    assert month_label(PartialDate(2024, 6)) == "Jun 2024"
+    assert month_label(PartialDate(2019)) == "2019"

@@ -20,19 +20,16 @@ from tests.conftest import REPO
 from tests.github_markdown import github_html, tags_of
 
 MARKDOWN_TAGS = {"h1", "h2", "h3", "p", "a", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "code", "pre",
-                 "em", "strong", "del", "blockquote", "img"}
+                 "em", "strong", "del", "blockquote", "img", "details", "summary"}
 BADGE = "https://awesome.re/badge.svg"
 
 
 @cache
 def readme_and_works() -> tuple[str, list[tuple[ListedWork, list[str]]]]:
-    """The README and each work with the URLs its line links: in a table only its name's."""
+    """The README and each work with the URLs its line in its section links: its name's, its code and
+    weights, its page on the website."""
     catalog = load_catalog(REPO)
-    works = [
-        (w, [w.url] if s.section.layout == "table" else [w.url, *(u for _, u in w.extra_links)])
-        for s in readme_sections(catalog, catalog.health)
-        for w in s.works
-    ]
+    works = [(w, [w.url, *(u for _, u in w.links), w.page]) for s in readme_sections(catalog, catalog.health) for w in s.works]
     return render_readme(catalog, templates_dir(REPO)).text, works
 
 

@@ -1,7 +1,6 @@
 """Fixtures for the website tests: one site built per session (the real list and the hostile entries), served on 127.0.0.1, and a browser.
 
-Browser tests skip when Debian's chromium or the playwright package is missing, unless
-AWESOME_LAM_REQUIRE_TOOLS=1, where they fail instead.
+The `chromium` and `browser` fixtures are in tests/conftest.py (the README's view uses them too).
 """
 
 from __future__ import annotations
@@ -12,14 +11,11 @@ from pathlib import Path
 import pytest
 
 from tests.features.site.sitetools import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     PHONE,
     BuiltSite,
     Watched,
     add_hostile_entries,
     copy_list,
-    require_tools,
     search_index_without_documents,
     serve,
     shared_site,
@@ -46,35 +42,6 @@ def site_url(built_site: BuiltSite) -> Iterator[str]:
     """The built site, served on 127.0.0.1."""
     with serve(built_site.site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Path:
-    """Debian's chromium, with Playwright to drive it (never Playwright's own browser download);
-    the test skips without them, or fails when AWESOME_LAM_REQUIRE_TOOLS=1."""
-    reason = ""
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        reason = "the playwright Python package is not installed (pip install playwright)"
-    if not reason and not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: the browser tests are skipped; to run them: sudo apt-get install --no-install-recommends chromium"
-    if reason:
-        if require_tools():
-            pytest.fail(f"AWESOME_LAM_REQUIRE_TOOLS=1 but {reason}")
-        pytest.skip(reason)
-    return CHROMIUM
-
-
-@pytest.fixture(scope="session")
-def browser(chromium: Path):
-    """One chromium for the session's synchronous browser tests."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -100,7 +100,7 @@ def test_a_broken_entry_fails_the_build_with_file_and_line(tmp_path: Path) -> No
         timeout=300,
     )
     assert result.returncode != 0
-    assert "entries/music/jukebox.md:4: kind: unknown value 'modle'; did you mean 'model'?" in result.stderr
+    assert "entries/music/jukebox.md:5: kind: unknown value 'modle'; did you mean 'model'?" in result.stderr
     assert "awesome-lam: 1 error(s) in 1 file(s)" in result.stderr
     assert "Traceback" not in result.stderr
 
