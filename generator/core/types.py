@@ -65,15 +65,18 @@ class FieldType:
     check_item: Callable[[Any], Any] | None = None  # a check of one value that needs no context (lists call it directly)
 
 
-def _list_of(item: FieldType, name: str, description: str) -> FieldType:
-    """A list type: at most `max_items` items, each of type `item`, none repeated."""
+def _list_of(item: FieldType, name: str, description: str, unique_in_schema: bool = True) -> FieldType:
+    """A list type: at most `max_items` items, each of type `item`, none repeated. A list of text
+    leaves repeats out of its schema: the `repeated-item` rule judges them, and an entry may ignore
+    it where two authors share a name."""
 
     def check(value: Any, context: Context) -> tuple[Any, ...]:
         one = item.check_item or (lambda raw: item.check(raw, context))
         return check_list(value, one, max_items=context.max_items)
 
     def schema(allowed: Collection[str], max_items: int) -> Schema:
-        return {"type": "array", "items": item.schema(allowed, max_items), "minItems": 1, "maxItems": max_items, "uniqueItems": True}
+        return {"type": "array", "items": item.schema(allowed, max_items), "minItems": 1, "maxItems": max_items,
+                **({"uniqueItems": True} if unique_in_schema else {})}
 
     return FieldType(name, description, check, schema, empty=[], item=item)
 
@@ -166,7 +169,7 @@ TYPES: Mapping[str, FieldType] = {
     field_type.name: field_type
     for field_type in (
         TEXT,
-        _list_of(TEXT, "text-list", "list of text"),
+        _list_of(TEXT, "text-list", "list of text", unique_in_schema=False),
         FieldType(
             "brief", f"text of at most {MAX_BRIEF} characters, no full stop", lambda value, context: check_brief(value),
             lambda allowed, max_items: {"type": "string", "minLength": 1, "maxLength": MAX_BRIEF},

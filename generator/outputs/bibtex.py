@@ -63,18 +63,39 @@ def bibtex_key(entry: Entry) -> str:
     family = re.sub(r"[^a-z]", "", family) or "anon"
     return f"{family}{entry.year:04d}{entry.id}"
 
+JOURNAL = re.compile(
+    r"\b(?:Trans(?:actions)?|Journal|Letters|TASLP|TPAMI|JSTSP|TACL|JMLR|TIST|TOMM|TMLR|SPL|npj|PLOS|Nature|Science|"
+    r"Information Fusion|Computer Speech|Speech Communication|IEEE Access|Neural Networks|Patterns)\b"
+)
+"""A venue that is a journal; every other venue is a conference or workshop (ICLR 2026, Interspeech 2024)."""
+
+
+def record_type(entry: Entry) -> str:
+    """The BibTeX entry type its venue calls for: `article` in a journal, `inproceedings` at a
+    conference or workshop, `misc` for a preprint or a release with no venue."""
+    if not entry.venue:
+        return "misc"
+    return "article" if JOURNAL.search(entry.venue) else "inproceedings"
+
+
 def bibtex(entry: Entry) -> str:
-    """A BibTeX record for the work (`@article` for arXiv preprints and journals, else `@misc`)."""
+    """A BibTeX record for the work, of the type its venue calls for (`record_type`): a journal
+    article names its `journal`, a conference paper its `booktitle`; a preprint says its arXiv id
+    (`howpublished`, which every standard style prints, and `eprint` for biblatex)."""
     fields: list[tuple[str, str]] = [
         ("title", "{" + bibtex_escape(entry.title) + "}"),
         ("author", " and ".join(bibtex_author(a) for a in entry.authors)),
         ("year", str(entry.year)),
     ]
-    if entry.venue:
-        fields.append(("journal" if entry.arxiv else "howpublished", bibtex_escape(entry.venue)))
+    kind = record_type(entry)
+    if kind == "article":
+        fields.append(("journal", bibtex_escape(entry.venue)))
+    elif kind == "inproceedings":
+        fields.append(("booktitle", bibtex_escape(entry.venue)))
+    elif entry.arxiv:
+        fields.append(("howpublished", f"arXiv:{bibtex_escape(entry.arxiv)}"))
     if entry.arxiv:
         fields += [("eprint", bibtex_escape(entry.arxiv)), ("archivePrefix", "arXiv")]
     fields.append(("url", uri(entry.main_url)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    kind = "article" if entry.arxiv or entry.kind == "survey" else "misc"
     return f"@{kind}{{{bibtex_key(entry)},\n{body}\n}}"

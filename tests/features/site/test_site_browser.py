@@ -94,7 +94,7 @@ def test_work_page_shows_bibtex_and_the_copy_button_copies_it(browser, site_url:
     try:
         page.goto(site_url + "works/jukebox/")
         bibtex = page.inner_text("#bibtex-jukebox")
-        assert bibtex.startswith("@article{dhariwal2020jukebox,")
+        assert bibtex.startswith("@misc{dhariwal2020jukebox,")
         page.click("button[data-lam-copy=bibtex-jukebox]")
         page.wait_for_function("document.querySelector('.lam-copy__status').textContent.length > 0")
         assert page.evaluate("navigator.clipboard.readText()") == bibtex

@@ -53,7 +53,7 @@ def test_one_page_per_work_section_and_index(catalog: Catalog) -> None:
     assert len(pages) == len(catalog.entries) + len(listed) + 6
     jukebox = pages[urls.work("jukebox")]
     assert jukebox.edit_path == "entries/music/jukebox.md" and not jukebox.in_nav
-    assert "@article{dhariwal2020jukebox," in jukebox.body
+    assert "@misc{dhariwal2020jukebox," in jukebox.body
 
 
 def test_section_page_lists_its_own_and_also_in_works(catalog: Catalog) -> None:
