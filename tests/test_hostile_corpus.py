@@ -71,6 +71,11 @@ REFUSED = {
     "int-tag.md": "12: survey_ref: 'abc' is not a valid whole number (!!int); quote it if it is text",
     "huge-integer.md": "12: survey_ref: '9999999999999999999999999999999999999999…' is not a valid whole number (!!int); quote it if it is text",
     "huge-survey-ref.md": "12: survey_ref: must be a whole number from 1 to 10000; got a number of 23 digits",
+    # round three: integers past Python's int-to-str limit (4,300 decimal digits), which a binary,
+    # octal or hexadecimal literal reaches in a short line
+    "binary-survey-ref.md": "12: survey_ref: '0b11111111111111111111111111111111111111…' is not a valid whole number (!!int); quote it if it is text",
+    "octal-survey-ref.md": "12: survey_ref: '0777777777777777777777777777777777777777…' is not a valid whole number (!!int); quote it if it is text",
+    "hex-survey-ref.md": "12: survey_ref: '0xffffffffffffffffffffffffffffffffffffff…' is not a valid whole number (!!int); quote it if it is text",
     "set-tag.md": "7: tasks: the YAML tag !!set is not allowed; write the value without it",
     "fullwidth-arxiv.md": "10: arxiv: '２３０５.１１０００' is not an arXiv id; write it like 2305.11000 or cs/0112017",
     "internal-link.md": "9: links.paper: 'http://169.254.169.254/latest/meta-data/' points to '169.254.169.254', an address of this "

@@ -187,6 +187,9 @@ def parse_yaml_mapping(text: str, rel: str, first_line: int = 1) -> Document:
 _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG, _FLOAT_TAG, _TIMESTAMP_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"
 _NULL_TAGS = ("tag:yaml.org,2002:null",)
+_MAX_INT_BITS = 4096
+"""Bits of the largest whole number the reader gives (about 1,200 decimal digits): a binary, octal
+or hexadecimal literal is read past Python's 4,300-digit int-to-str limit, and printing it fails."""
 _SCALAR_TAGS = (_INT_TAG, _FLOAT_TAG, _TIMESTAMP_TAG, "tag:yaml.org,2002:bool", *_NULL_TAGS)  # all others are refused
 _COLLECTION_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 _PLAIN_KEY_TAGS = (_STR_TAG, "tag:yaml.org,2002:merge")  # `<<` is a key like any other here: no merging
@@ -269,7 +272,10 @@ class _Converter:
         `!!int abc`, an integer of 5,000 digits) are reported at their line, never raised.
         """
         try:
-            return self.loader.construct_object(node)
+            value = self.loader.construct_object(node)
+            if type(value) is int and value.bit_length() > _MAX_INT_BITS:
+                raise OverflowError("past the int-to-str limit")  # `0b1...1`: read, but never printable
+            return value
         except (yaml.YAMLError, ValueError, OverflowError, TypeError, ArithmeticError):
             what = {_TIMESTAMP_TAG: "date", _INT_TAG: "whole number", _FLOAT_TAG: "number"}.get(node.tag, "value")
             fix = "write YYYY-MM-DD with a real day, in quotes" if what == "date" else "quote it if it is text"
