@@ -326,3 +326,33 @@ def test_lists_of_mappings_in_data_files_say_which_item_is_wrong(taxonomy) -> No
     assert untagged(sections.problems[0].as_text()) == (
         "entries/taxonomy.yml:1: sections: must be a list of sections with id, title and description"
     )
+
+
+TAXONOMY_TEXT = (REPO / "entries" / "taxonomy.yml").read_text(encoding="utf-8")
+A_SECTION = "sections:\n"
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        # the same id twice, as written or once trimmed
+        (lambda t: t.replace(A_SECTION, A_SECTION + "  - {id: music, title: Music again, description: Twice.}\n", 1),
+         "sections.11: repeats the section id 'music' of sections.0; each section once"),
+        (lambda t: t.replace(A_SECTION, A_SECTION + "  - {id: 'music ', title: Music again, description: Twice.}\n", 1),
+         "sections.11: repeats the section id 'music' of sections.0; each section once"),
+        # a vocabulary id twice once trimmed: the second silently replaced the first
+        (lambda t: t.replace("tasks:\n", "tasks:\n  'asr ': Speech recognition again.\n", 1),
+         "tasks: repeats the id 'asr'; each id once"),
+        # a section whose folder is the benchmark tables'
+        (lambda t: t.replace(A_SECTION, A_SECTION + "  - {id: benchmarks, title: Benchmarks, description: Tables.}\n", 1),
+         "sections.0: 'benchmarks' is the folder of the benchmark tables (entries/benchmarks); choose another id"),
+    ],
+)
+def test_the_taxonomy_names_each_section_and_id_once(edit, message: str) -> None:
+    from generator.core.load import parse_yaml_mapping
+
+    doc = parse_yaml_mapping(edit(TAXONOMY_TEXT), "entries/taxonomy.yml")
+    assert not doc.problems
+    assert validate_taxonomy(doc) is None
+    found = [untagged(p.as_text()).split(": ", 1)[1] for p in doc.problems]
+    assert message in found, found
