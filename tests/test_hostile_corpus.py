@@ -71,6 +71,15 @@ REFUSED = {
     "int-tag.md": "12: survey_ref: 'abc' is not a valid whole number (!!int); quote it if it is text",
     "huge-integer.md": "12: survey_ref: '9999999999999999999999999999999999999999…' is not a valid whole number (!!int); quote it if it is text",
     "huge-survey-ref.md": "12: survey_ref: must be a whole number from 1 to 10000; got a number of 23 digits",
+    # round three: host names that pass for others (Cyrillic а in arxiv, і in github, Greek ο)
+    "cyrillic-arxiv-link.md": "9: links.paper: 'https://аrxiv.org/abs/2305.11000' has a look-alike host name: 'аrxiv.org' "
+    "(xn--rxiv-43d.org) mixes Cyrillic and Latin letters, which a reader takes for another site; write the host in one script",
+    "punycode-link.md": "9: links.paper: 'https://xn--rxiv-43d.org/abs/2305.11000' has a look-alike host name: 'аrxiv.org' "
+    "(xn--rxiv-43d.org) mixes Cyrillic and Latin letters, which a reader takes for another site; write the host in one script",
+    "cyrillic-github-code.md": "10: links.code: 'https://gіthub.com/0nutation/SpeechGPT' has a look-alike host name: 'gіthub.com' "
+    "(xn--gthub-n2e.com) mixes Cyrillic and Latin letters, which a reader takes for another site; write the host in one script",
+    "greek-omicron-source.md": "12: sources: item 1 'https://gοogle.com/speechgpt' has a look-alike host name: 'gοogle.com' "
+    "(xn--gogle-rce.com) mixes Greek and Latin letters, which a reader takes for another site; write the host in one script",
     # round three: integers past Python's int-to-str limit (4,300 decimal digits), which a binary,
     # octal or hexadecimal literal reaches in a short line
     "binary-survey-ref.md": "12: survey_ref: '0b11111111111111111111111111111111111111…' is not a valid whole number (!!int); quote it if it is text",
