@@ -71,6 +71,16 @@ REFUSED = {
     "int-tag.md": "12: survey_ref: 'abc' is not a valid whole number (!!int); quote it if it is text",
     "huge-integer.md": "12: survey_ref: '9999999999999999999999999999999999999999…' is not a valid whole number (!!int); quote it if it is text",
     "huge-survey-ref.md": "12: survey_ref: must be a whole number from 1 to 10000; got a number of 23 digits",
+    # round three: entities and escapes are judged as readers see them (decoded)
+    "entity-email-summary.md": "13: summary: must not contain web or e-mail addresses; put links under `links:`",
+    "named-entity-email-summary.md": "13: summary: must not contain web or e-mail addresses; put links under `links:`",
+    "escaped-email-summary.md": "13: summary: must not contain web or e-mail addresses; put links under `links:`",
+    "entity-www-summary.md": "13: summary: must not contain web or e-mail addresses; put links under `links:`",
+    "entity-scheme-summary.md": "13: summary: must not contain web or e-mail addresses; put links under `links:`",
+    "entity-bidi-summary.md": "13: summary: contains the invisible or control character U+202E, written as an HTML entity; remove it",
+    "entity-zero-width-summary.md": "13: summary: contains the invisible or control character U+200B, written as an HTML entity; remove it",
+    "entity-soft-hyphen-summary.md": "13: summary: contains the invisible or control character U+00AD, written as an HTML entity; remove it",
+    "entity-control-summary.md": "13: summary: contains the invisible or control character U+001B, written as an HTML entity; remove it",
     # round three: host names that pass for others (Cyrillic а in arxiv, і in github, Greek ο)
     "cyrillic-arxiv-link.md": "9: links.paper: 'https://аrxiv.org/abs/2305.11000' has a look-alike host name: 'аrxiv.org' "
     "(xn--rxiv-43d.org) mixes Cyrillic and Latin letters, which a reader takes for another site; write the host in one script",

@@ -158,12 +158,25 @@ def test_link_problems_point_at_the_link_line(taxonomy) -> None:
         ("[x]: https://evil.example", "must be one paragraph of plain sentences (no blank lines, no reference definitions)"),
         ("A " + "very " * 200 + "long one.", "characters long; at most 600 (one to three sentences)"),
         ("Hidden \u202etxt.exe here.", "contains the invisible or control character U+202E; remove it"),
+        # entities and escapes are judged decoded, as readers see them
+        ("Hidden &#x202E;txt.exe here.", "contains the invisible or control character U+202E, written as an HTML entity; remove it"),
+        ("A *soft&shy;hyphen* here.", "contains the invisible or control character U+00AD, written as an HTML entity; remove it"),
+        ("Mail eve&#x40;evil.example now.", "must not contain web or e-mail addresses"),
+        ("Mail **eve\\@evil.example** now.", "must not contain web or e-mail addresses"),
+        ("&#97; lowercase start.", "must start with a capital letter"),
+        ("No full stop&#46;&#x200C;", "contains the invisible or control character U+200C, written as an HTML entity; remove it"),
     ],
 )
 def test_summary_rules(body: str, message: str) -> None:
     with pytest.raises(Invalid) as raised:
         check_summary(body)
     assert message in str(raised.value)
+
+
+def test_summary_entities_count_as_what_they_show() -> None:
+    """An entity that shows a harmless character is fine; one in a code span shows as typed."""
+    assert check_summary("&#65; model &amp; a codec&#46;") == "&#65; model &amp; a codec&#46;"
+    assert check_summary("A model named `eve&#64;evil.example` in code.") == "A model named `eve&#64;evil.example` in code."
 
 
 def test_summary_may_use_emphasis_and_code() -> None:
