@@ -154,6 +154,7 @@ def refused_run(tmp_path_factory: pytest.TempPathFactory):
         for _ in range(50):
             handle.write(block)
     os.symlink("loop.md", home / "loop.md")  # a link to itself
+    os.symlink(home, root / "entries" / "music")  # a section's folder as a link: not followed, a problem
     os.mkfifo(home / "fifo.md")  # opening it for reading would wait for a writer for ever
     (home / "folder.md").mkdir()
     # A real process: a FIFO must not hang it (its timeout would say so). The corpus is about hostile
@@ -171,11 +172,12 @@ def test_refused_run_exits_1_without_a_traceback(refused_run) -> None:
     root, result = refused_run
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
-    # One problem per file, except the alias bomb: each of its 72 aliases is reported.
-    # The corpus files share a title and links on purpose, so the duplicate rules speak too.
+    # One problem per file, except the alias bomb: each of its 72 aliases is reported; and one for
+    # the linked section folder. The corpus files share a title and links on purpose, so the
+    # duplicate rules speak too.
     own = [line for line in problem_lines(result.stderr)[:-1] if "one entry per work" not in line]
-    assert len(own) == len(REFUSED) + 72, own
-    assert problem_lines(result.stderr)[-1].endswith(f"error(s) in {len(REFUSED) + 1} file(s)")
+    assert len(own) == len(REFUSED) + 72 + 1, own
+    assert problem_lines(result.stderr)[-1].endswith(f"error(s) in {len(REFUSED) + 2} file(s)")
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
@@ -189,6 +191,12 @@ def test_hostile_file_gives_its_clear_error(refused_run, name: str) -> None:
 def test_symlinks_are_refused_not_followed(refused_run) -> None:
     root, result = refused_run
     assert f"{HOME}/loop.md:1: file: is a symbolic link; entries and data files must be regular files" in problem_lines(result.stderr)
+
+
+def test_a_linked_section_folder_is_refused_not_followed(refused_run) -> None:
+    root, result = refused_run
+    assert ("entries/music:1: folder: is a symbolic link; the section 'music' of entries/taxonomy.yml is the real folder "
+            "entries/music/ holding its entries") in problem_lines(result.stderr)
 
 
 def test_a_failed_build_writes_nothing(refused_run) -> None:
