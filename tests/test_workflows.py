@@ -292,7 +292,7 @@ def environment(tmp: Path, context: dict[str, str], *scopes: dict[str, Any] | No
 
 
 def run_step(workflow: str, job_id: str, step: dict[str, Any], cwd: Path, tmp: Path,
-             context: dict[str, str] | None = None, path_prefix: Path | None = None) -> Ran:
+             context: dict[str, str] | None = None, path_prefix: Path | None = None, timeout: int = 600) -> Ran:
     """Run one `run:` step as GitHub's `shell: bash` does (bash --noprofile --norc -eo pipefail)."""
     doc = load(workflow)
     job = doc["jobs"][job_id]
@@ -306,7 +306,7 @@ def run_step(workflow: str, job_id: str, step: dict[str, Any], cwd: Path, tmp: P
     script.write_text(step["run"], encoding="utf-8")
     result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
                             cwd=cwd / step.get("working-directory", "."), env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=timeout)
     return Ran(result.returncode, result.stdout)
 
 
@@ -517,7 +517,7 @@ def test_an_entry_pull_request_passes_skips_the_code_tests_and_reports_the_requi
     # Its steps ran and passed; the summary shows the entry's new README line and the link check.
     assert {"validate", "generated", "site", "links", "summary"} <= set(run.steps), run.steps
     assert (run.work / "site" / "index.html").is_file()
-    assert f"### `{run.entry}` (changed)" in run.summary, run.summary
+    assert f"- `{run.entry}` (changed)" in run.summary and f"### `{run.entry}`\n" in run.summary, run.summary
     readme_line = next(line for line in (run.work / "README.md").read_text(encoding="utf-8").splitlines()
                        if line.startswith(f"- [{run.name}]("))
     assert SENTENCE in readme_line and readme_line in run.summary, run.summary
@@ -840,3 +840,54 @@ def test_the_python_versions_claimed_are_the_ones_tested() -> None:
     assert matrix == claimed, (matrix, claimed)
     local = re.search(r"^for version in ([\d. ]+); do$", (REPO / "scripts" / "python-versions.sh").read_text(encoding="utf-8"), re.M)
     assert local and local.group(1).split() == claimed
+
+
+# ------------------------------------- the summary reads entries with the project's loader (issue 22, item 14)
+
+def summary_of(work: Path, tmp: Path, timeout: int = 600) -> tuple[Ran, str]:
+    """Build the README as the job does, then run the summary step; its result and the summary."""
+    run_step(PR_WORKFLOW, PR_JOB, step_by_id(PR_WORKFLOW, PR_JOB, "generated"), work, tmp)
+    ran = run_step(PR_WORKFLOW, PR_JOB, step_by_id(PR_WORKFLOW, PR_JOB, "summary"), work, tmp, timeout=timeout)
+    return ran, (tmp / "runner" / "github_step_summary").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_summary_shows_entries_whose_names_markdown_escapes(tmp_path: Path) -> None:
+    """The README escapes a name's Markdown (`Speech_Star*2` is `Speech\\_Star\\*2`): the summary finds
+    the entry's line all the same, and the dataset's table row under its header."""
+    work = workspace(tmp_path)
+    rel = new_entry(work, "speech-star", "Speech_Star*2 [v2]")
+    dataset = "entries/datasets/open-speech-set.md"
+    (work / dataset).write_text(entry_text(
+        title='"Open_Speech Set: A Test Dataset"', name='"Open_Speech Set"', kind="dataset", arxiv=None,
+        links="\n  dataset: https://github.com/flow-test/open-speech", tasks="[asr]", modalities="[speech]",
+        languages="[English]", size='"1,000 hours"', access="open", sources='["https://github.com/flow-test/open-speech"]',
+        summary="A speech dataset added by the workflow test.", added=f'"{dt.date.today()}"',
+    ), encoding="utf-8")
+    git(work, "add", rel, dataset)
+    git(work, "commit", "-q", "-m", "Add two entries")
+    ran, summary = summary_of(work, tmp_path)
+    assert ran.returncode == 0, ran.output
+    assert f"- `{rel}` (added)" in summary and f"- `{dataset}` (added)" in summary, summary
+    assert r"- [Speech\_Star\*2 \[v2\]](https://github.com/flow-test/speech-star) - A music model" in summary, summary
+    assert re.search(r"^\| Name +\| Tasks .*\n\| -+ \|.*\n\| \[Open\\_Speech Set\]\(https://github\.com/flow-test/open-speech\)",
+                     summary, re.M), summary
+    assert "Not found" not in summary and "not in the README" not in summary, summary
+
+
+@pytest.mark.slow
+def test_the_summary_of_a_hostile_entry_ends_quickly(tmp_path: Path) -> None:
+    """An alias bomb in an entry is refused by the loader, never expanded: the summary says the
+    entry is not in the README (the list has problems) within seconds."""
+    work = workspace(tmp_path)
+    rel = "entries/music/bomb.md"
+    lines = ["---", 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=False):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
+    (work / rel).write_text("\n".join([*lines, "name: *i", "title: *i", "---", "A summary."]) + "\n", encoding="utf-8")
+    git(work, "add", rel)
+    git(work, "commit", "-q", "-m", "Add a bomb")
+    ran, summary = summary_of(work, tmp_path, timeout=60)
+    assert ran.returncode == 0, ran.output
+    assert f"- `{rel}` (added)" in summary, summary
+    assert "Not in the README: the list has problems" in summary, summary

@@ -6,7 +6,8 @@ Grouping, ordering and link de-duplication happen here; the templates only prese
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from generator.model.entry import Entry
 from generator.model.health import RepoHealth
 from generator.model.taxonomy import Section
 from generator.outputs import urls
+from generator.outputs.markdown import md_link
 from generator.outputs.templates import markdown_environment
 
 README = "README.md"
@@ -83,6 +85,31 @@ def render_readme(catalog: Catalog, templates: Path) -> Output:
         counts=counts,
     )
     return Output(README, text.rstrip("\n") + "\n")
+
+
+def entry_lines(catalog: Catalog, templates: Path, paths: Iterable[str]) -> dict[str, list[str]]:
+    """The lines of README.md that show each entry (by path): its list item, or its table row after
+    the table's header and rule; [] for an entry with no line of its own (the survey) or no entry."""
+    starts: dict[str, str] = {}
+    for section in readme_sections(catalog, catalog.health):
+        for work in section.works:
+            link = md_link(work.entry.display_name, work.url)
+            starts[work.entry.path] = f"- {link} " if section.section.layout == "list" else f"| {link} "
+    lines: dict[str, list[str]] = {path: [] for path in paths}
+    wanted = {starts[path]: path for path in lines if path in starts}
+    header: list[str] = []
+    previous = ""
+    for line in render_readme(catalog, templates).text.splitlines():
+        if _TABLE_RULE.fullmatch(line):
+            header = [previous, line]
+        for start, path in wanted.items():
+            if line.startswith(start):
+                lines[path] += [*header, line] if start.startswith("|") else [line]
+        previous = line
+    return lines
+
+
+_TABLE_RULE = re.compile(r"\|[-:| ]+\|")
 
 
 def render_contributing(catalog: Catalog, templates: Path) -> Output:
