@@ -518,6 +518,7 @@ def test_an_entry_pull_request_passes_skips_the_code_tests_and_reports_the_requi
     assert {"validate", "generated", "site", "links", "summary"} <= set(run.steps), run.steps
     assert (run.work / "site" / "index.html").is_file()
     assert f"- `{run.entry}` (changed)" in run.summary and f"### `{run.entry}`\n" in run.summary, run.summary
+    assert re.search(r"^Checked on the merge with origin/main at [0-9a-f]+\.\n\n", run.summary, re.M), run.summary
     readme_line = next(line for line in (run.work / "README.md").read_text(encoding="utf-8").splitlines()
                        if line.startswith(f"- [{run.name}]("))
     assert SENTENCE in readme_line and readme_line in run.summary, run.summary
@@ -891,3 +892,97 @@ def test_the_summary_of_a_hostile_entry_ends_quickly(tmp_path: Path) -> None:
     assert ran.returncode == 0, ran.output
     assert f"- `{rel}` (added)" in summary, summary
     assert "Not in the README: the list has problems" in summary, summary
+
+
+# ---------------------------------- checks on the merge with the current base (issue 22, item 13)
+
+def two_pull_requests_for_one_paper(work: Path) -> tuple[str, str]:
+    """Branches `first` and `second` from main, each adding the same paper under another name in
+    another section: each passes alone, and merged together they fail (one entry per work)."""
+    paths = []
+    for branch, section, name in (("first", "music", "PaperOne"), ("second", "audio-generation", "PaperTwo")):
+        git(work, "checkout", "-q", "-b", branch, "main")
+        rel = f"entries/{section}/{name.lower()}.md"
+        (work / rel).write_text(entry_text(
+            title='"A Paper Submitted Twice: Parallel Pull Requests"', name=name, arxiv='"2312.09999"', tasks="[music-generation]",
+            links="\n  paper: https://arxiv.org/abs/2312.09999", modalities="[music, text]", added=f'"{dt.date.today()}"',
+            sources='["https://arxiv.org/abs/2312.09999"]', summary="A music model submitted twice by the workflow test.",
+        ), encoding="utf-8")
+        git(work, "add", rel)
+        git(work, "commit", "-q", "-m", f"Add {name}")
+        paths.append(rel)
+    git(work, "checkout", "-q", "main")
+    return paths[0], paths[1]
+
+
+def check_job_steps(work: Path, tmp: Path, until: str) -> dict[str, Ran]:
+    """The check job's local `run:` steps, in order, up to the step `until`."""
+    ran: dict[str, Ran] = {}
+    for step in load(PR_WORKFLOW)["jobs"][PR_JOB]["steps"]:
+        if "run" in step and step.get("id") not in SKIP_LOCALLY:
+            ran[step["id"]] = run_step(PR_WORKFLOW, PR_JOB, step, work, tmp)
+            if step["id"] == until or ran[step["id"]].returncode != 0:
+                break
+    return ran
+
+
+@pytest.mark.slow
+def test_a_pull_request_is_checked_on_the_merge_with_the_current_base(tmp_path: Path) -> None:
+    """The second of two pull requests for one paper is checked after the first merged: its check
+    runs on its merge with main as main is now, and fails, instead of passing on the old base."""
+    work = workspace(tmp_path)
+    first, second = two_pull_requests_for_one_paper(work)
+    git(work, "checkout", "-q", "second")
+    alone = check_job_steps(work, tmp_path, until="validate")
+    assert alone["validate"].returncode == 0, alone["validate"].output  # each passes alone
+    git(work, "checkout", "-q", "main")
+    git(work, "merge", "-q", "--no-ff", "-m", "Merge first", "first")
+    git(work, "update-ref", "refs/remotes/origin/main", "main")  # the base moved: the first pull request merged
+    git(work, "checkout", "-q", "second")
+    ran = check_job_steps(work, tmp_path, until="validate")
+    assert ran["base"].returncode == 0, ran["base"].output
+    assert "origin/main" in ran["base"].output and git(work, "rev-parse", "--short", "main").strip() in ran["base"].output
+    assert ran["validate"].returncode == 1, ran["validate"].output
+    assert f"the same arXiv id is also used by {first}" in ran["validate"].output or \
+        f"the same arXiv id is also used by {second}" in ran["validate"].output, ran["validate"].output
+
+
+@pytest.mark.slow
+def test_a_pull_request_that_no_longer_merges_fails_with_what_to_do(tmp_path: Path) -> None:
+    work = workspace(tmp_path)
+    git(work, "checkout", "-q", "-b", "late", "main")
+    edit_an_entry(work, "One wording.")
+    git(work, "commit", "-q", "-am", "One wording")
+    git(work, "checkout", "-q", "main")
+    edit_an_entry(work, "Another wording.")
+    git(work, "commit", "-q", "-am", "Another wording")
+    git(work, "update-ref", "refs/remotes/origin/main", "main")
+    git(work, "checkout", "-q", "late")
+    ran = check_job_steps(work, tmp_path, until="base")
+    assert ran["base"].returncode == 1
+    assert "::error title=Merge conflict::" in ran["base"].output and "merge main into it" in ran["base"].output, ran["base"].output
+
+
+@pytest.mark.slow
+def test_main_is_checked_again_after_each_merge_with_a_clear_report(tmp_path: Path) -> None:
+    """Both pull requests merged (each checked before the other merged): the push to main runs the
+    checks again and reports, in the job summary, that main now fails and what to do."""
+    work = workspace(tmp_path)
+    first, second = two_pull_requests_for_one_paper(work)
+    for branch in ("first", "second"):
+        git(work, "merge", "-q", "--no-ff", "-m", f"Merge {branch}", branch)
+    workflow = load(SITE_WORKFLOW)
+    job = workflow["jobs"]["main-check"]
+    assert job_runs(job, {}, {"github.event_name": "push", "github.ref": "refs/heads/main"})
+    context = {"github.sha": git(work, "rev-parse", "HEAD").strip()}
+    ran = run_step(SITE_WORKFLOW, "main-check", step_by_id(SITE_WORKFLOW, "main-check", "validate"), work, tmp_path, context=context)
+    assert ran.returncode == 1, ran.output
+    summary = (tmp_path / "runner" / "github_step_summary").read_text(encoding="utf-8")
+    assert "## main fails its checks after this push" in summary, summary
+    assert f"the same arXiv id is also used by {first}" in summary or f"the same arXiv id is also used by {second}" in summary, summary
+    assert context["github.sha"][:12] in summary
+    git(work, "revert", "--no-edit", "-m", "1", "HEAD")  # the fix: revert the second merge
+    (tmp_path / "runner" / "github_step_summary").write_text("", encoding="utf-8")
+    again = run_step(SITE_WORKFLOW, "main-check", step_by_id(SITE_WORKFLOW, "main-check", "validate"), work, tmp_path, context=context)
+    assert again.returncode == 0, again.output
+    assert "main passes its checks" in (tmp_path / "runner" / "github_step_summary").read_text(encoding="utf-8")
