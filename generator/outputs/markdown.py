@@ -156,7 +156,6 @@ def md_code(text: str) -> Md:
     pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
     return Md(f"{ticks}{pad}{text}{pad}{ticks}")
 
-
 def code_fence(text: str, char: str = "`") -> str:
     """A fence longer than any run of `char` in `text`, so the block cannot be closed early."""
     longest = max((len(m) for m in re.findall(f"{re.escape(char)}+", text)), default=0)
