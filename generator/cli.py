@@ -31,8 +31,8 @@ from generator.lib.files import Output, build_lock, stale_outputs, write_outputs
 from generator.lib.text import did_you_mean, shown
 from generator.model.catalog import Catalog
 from generator.model.problems import ERROR, Problem, count_line, format_problems
-from generator.outputs.markdown import md_summary
-from generator.outputs.readme import repository_documents
+from generator.outputs.markdown import md_code, md_summary
+from generator.outputs.readme import entry_lines, repository_documents
 from generator.outputs.templates import templates_dir
 
 FORMATS = ("text", "json", "github", "markdown")
@@ -41,7 +41,7 @@ FORMATS = ("text", "json", "github", "markdown")
 
 def console(args: argparse.Namespace) -> Console:
     """The console of this run: `awesome-lam` (or `awesome-lam links`) at the verbosity asked for."""
-    prefix = "awesome-lam" if args.command in ("build", "check", "validate", "rules", "stats", "new") else f"awesome-lam {args.command}"
+    prefix = "awesome-lam" if args.command in ("build", "check", "validate", "show", "rules", "stats", "new") else f"awesome-lam {args.command}"
     return Console(prefix, args.verbosity)
 
 
@@ -154,6 +154,45 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_show(args: argparse.Namespace) -> int:
+    """Each given entry's lines in the README that `build` makes of the list as it is (read by the
+    list's own loader, never by a YAML parse of its own): what a reviewer of a pull request sees."""
+    paths = [_entry_path(args.root, name) for name in args.paths]
+    try:
+        catalog: Catalog | None = load_catalog(args.root)
+    except InvalidList:
+        catalog = None
+    lines = entry_lines(catalog, templates_dir(args.root), paths) if catalog else {path: [] for path in paths}
+    if catalog is None:
+        missing = "not in the README: the list has problems (`awesome-lam validate` shows them)"
+    else:
+        missing = "no line of its own in the README: the survey (shown at its top), or not an entry of the list"
+    if args.format == "json":
+        print(json.dumps({"readme": catalog is not None, "entries": lines}, indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        for path in paths:
+            print(f"### {md_code(path)}\n\n" + ("\n".join(lines[path]) if lines[path] else f"_{missing[0].upper()}{missing[1:]}._") + "\n")
+    else:
+        for path in paths:
+            print("\n".join([f"{shown(path)}:", *(f"  {shown(line)}" for line in lines[path] or [f"({missing})"])]))
+    if catalog is None:
+        console(args).error("the list has problems; `awesome-lam validate` shows them")
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _entry_path(root: Path, name: str) -> str:
+    """An entry file given on the command line, as a path relative to the list root (UsageError otherwise)."""
+    path = Path(name)
+    try:
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise UsageError(f"{name} is not inside the list root {root}") from None
+    if not (rel.startswith(f"{ENTRIES_DIR}/") and rel.endswith(".md") and path.is_file()):
+        raise UsageError(f"{name} is not an entry file; give entry files (entries/<section>/<id>.md)")
+    return rel
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     """Every rule: id, severity, whether an entry may ignore it, and what it asks."""
     rules = all_rules()
@@ -203,6 +242,10 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
                         help="do not report these rules")
 
 
+def _configure_show(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="entry files to show")
+
+
 def _configure_stats(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--newest", type=_count, default=10, metavar="N", help="how many newest additions to list (default 10)")
 
@@ -222,6 +265,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("build", "validate entries, then write README.md and CONTRIBUTING.md", cmd_build),
     Command("check", "validate entries and fail if README.md or CONTRIBUTING.md is stale", cmd_check),
     Command("validate", "validate all entries, or report only on the given files", cmd_validate, configure=_configure_validate),
+    Command("show", "each given entry's lines in the README built from the list", cmd_show, ("text", "markdown", "json"),
+            _configure_show),
     Command("rules", "list every rule the checks apply: id, severity, description", cmd_rules, ("text", "json", "markdown")),
     Command("stats", "counts by section, kind, task and year; newest additions", cmd_stats, ("text", "json"), _configure_stats),
     Command("new", "write a pre-filled entry file from an arXiv id or a BibTeX record", new_command.run, ("text", "json"),

@@ -245,3 +245,23 @@ def test_builds_take_turns_under_the_build_lock(lam_root: Path, write_entry) -> 
         write_entry(SPEECHGPT, entry_text(brief='"Speech chat model on LLaMA"'))  # changed while the other build "runs"
     assert process.wait(timeout=60) == 0
     assert "Speech chat model on LLaMA" in (lam_root / "README.md").read_text(encoding="utf-8")
+
+
+def test_show_prints_an_entrys_readme_lines_read_by_the_loader(lam_root: Path, write_entry) -> None:
+    """`show` gives each entry's README line as `build` writes it (the name's Markdown escaped), in
+    every format; the survey has no line of its own; an invalid list has nothing to show (exit 1)."""
+    rel = "entries/music/star.md"
+    write_entry(rel, entry_text(name='"Star_Model*"'))
+    survey = "entries/surveys/sparks-of-large-audio-models.md"
+    markdown = run_cli(lam_root, "show", "--format", "markdown", rel, survey)
+    assert markdown.returncode == 0, markdown.stderr
+    assert markdown.stdout.startswith(f"### `{rel}`\n\n- [Star\\_Model\\*](https://arxiv.org/abs/2305.11000) - Model: Automatic speech recognition")
+    assert f"### `{survey}`\n\n_No line of its own in the README" in markdown.stdout
+    lines = json.loads(run_cli(lam_root, "show", "--format", "json", rel).stdout)
+    assert lines["readme"] is True and lines["entries"][rel][0].startswith("- [Star\\_Model\\*](")
+    assert run_cli(lam_root, "show", rel).stdout.startswith(f"{rel}:\n  - [Star\\_Model\\*](")
+    write_entry("entries/music/bad.md", entry_text(kind="x", title='"Bad"', arxiv=None, links="\n  paper: https://e.org/b"))
+    invalid = run_cli(lam_root, "show", "--format", "markdown", rel)
+    assert invalid.returncode == 1 and "_Not in the README: the list has problems" in invalid.stdout
+    assert run_cli(lam_root, "show", "README.md").returncode == 2
+    assert run_cli(lam_root, "show", "entries/music/gone.md").returncode == 2

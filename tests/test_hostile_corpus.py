@@ -71,6 +71,30 @@ REFUSED = {
     "int-tag.md": "12: survey_ref: 'abc' is not a valid whole number (!!int); quote it if it is text",
     "huge-integer.md": "12: survey_ref: '9999999999999999999999999999999999999999…' is not a valid whole number (!!int); quote it if it is text",
     "huge-survey-ref.md": "12: survey_ref: must be a whole number from 1 to 10000; got a number of 23 digits",
+    # round three: entities and escapes are judged as readers see them (decoded)
+    "entity-email-summary.md": "13: summary: must not contain web or e-mail addresses; put links under `links:`",
+    "named-entity-email-summary.md": "13: summary: must not contain web or e-mail addresses; put links under `links:`",
+    "escaped-email-summary.md": "13: summary: must not contain web or e-mail addresses; put links under `links:`",
+    "entity-www-summary.md": "13: summary: must not contain web or e-mail addresses; put links under `links:`",
+    "entity-scheme-summary.md": "13: summary: must not contain web or e-mail addresses; put links under `links:`",
+    "entity-bidi-summary.md": "13: summary: contains the invisible or control character U+202E, written as an HTML entity; remove it",
+    "entity-zero-width-summary.md": "13: summary: contains the invisible or control character U+200B, written as an HTML entity; remove it",
+    "entity-soft-hyphen-summary.md": "13: summary: contains the invisible or control character U+00AD, written as an HTML entity; remove it",
+    "entity-control-summary.md": "13: summary: contains the invisible or control character U+001B, written as an HTML entity; remove it",
+    # round three: host names that pass for others (Cyrillic а in arxiv, і in github, Greek ο)
+    "cyrillic-arxiv-link.md": "9: links.paper: 'https://аrxiv.org/abs/2305.11000' has a look-alike host name: 'аrxiv.org' "
+    "(xn--rxiv-43d.org) mixes Cyrillic and Latin letters, which a reader takes for another site; write the host in one script",
+    "punycode-link.md": "9: links.paper: 'https://xn--rxiv-43d.org/abs/2305.11000' has a look-alike host name: 'аrxiv.org' "
+    "(xn--rxiv-43d.org) mixes Cyrillic and Latin letters, which a reader takes for another site; write the host in one script",
+    "cyrillic-github-code.md": "10: links.code: 'https://gіthub.com/0nutation/SpeechGPT' has a look-alike host name: 'gіthub.com' "
+    "(xn--gthub-n2e.com) mixes Cyrillic and Latin letters, which a reader takes for another site; write the host in one script",
+    "greek-omicron-source.md": "12: sources: item 1 'https://gοogle.com/speechgpt' has a look-alike host name: 'gοogle.com' "
+    "(xn--gogle-rce.com) mixes Greek and Latin letters, which a reader takes for another site; write the host in one script",
+    # round three: integers past Python's int-to-str limit (4,300 decimal digits), which a binary,
+    # octal or hexadecimal literal reaches in a short line
+    "binary-survey-ref.md": "12: survey_ref: '0b11111111111111111111111111111111111111…' is not a valid whole number (!!int); quote it if it is text",
+    "octal-survey-ref.md": "12: survey_ref: '0777777777777777777777777777777777777777…' is not a valid whole number (!!int); quote it if it is text",
+    "hex-survey-ref.md": "12: survey_ref: '0xffffffffffffffffffffffffffffffffffffff…' is not a valid whole number (!!int); quote it if it is text",
     "set-tag.md": "7: tasks: the YAML tag !!set is not allowed; write the value without it",
     "fullwidth-arxiv.md": "10: arxiv: '２３０５.１１０００' is not an arXiv id; write it like 2305.11000 or cs/0112017",
     "internal-link.md": "9: links.paper: 'http://169.254.169.254/latest/meta-data/' points to '169.254.169.254', an address of this "
@@ -130,6 +154,7 @@ def refused_run(tmp_path_factory: pytest.TempPathFactory):
         for _ in range(50):
             handle.write(block)
     os.symlink("loop.md", home / "loop.md")  # a link to itself
+    os.symlink(home, root / "entries" / "music")  # a section's folder as a link: not followed, a problem
     os.mkfifo(home / "fifo.md")  # opening it for reading would wait for a writer for ever
     (home / "folder.md").mkdir()
     # A real process: a FIFO must not hang it (its timeout would say so). The corpus is about hostile
@@ -147,11 +172,12 @@ def test_refused_run_exits_1_without_a_traceback(refused_run) -> None:
     root, result = refused_run
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
-    # One problem per file, except the alias bomb: each of its 72 aliases is reported.
-    # The corpus files share a title and links on purpose, so the duplicate rules speak too.
+    # One problem per file, except the alias bomb: each of its 72 aliases is reported; and one for
+    # the linked section folder. The corpus files share a title and links on purpose, so the
+    # duplicate rules speak too.
     own = [line for line in problem_lines(result.stderr)[:-1] if "one entry per work" not in line]
-    assert len(own) == len(REFUSED) + 72, own
-    assert problem_lines(result.stderr)[-1].endswith(f"error(s) in {len(REFUSED) + 1} file(s)")
+    assert len(own) == len(REFUSED) + 72 + 1, own
+    assert problem_lines(result.stderr)[-1].endswith(f"error(s) in {len(REFUSED) + 2} file(s)")
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
@@ -165,6 +191,12 @@ def test_hostile_file_gives_its_clear_error(refused_run, name: str) -> None:
 def test_symlinks_are_refused_not_followed(refused_run) -> None:
     root, result = refused_run
     assert f"{HOME}/loop.md:1: file: is a symbolic link; entries and data files must be regular files" in problem_lines(result.stderr)
+
+
+def test_a_linked_section_folder_is_refused_not_followed(refused_run) -> None:
+    root, result = refused_run
+    assert ("entries/music:1: folder: is a symbolic link; the section 'music' of entries/taxonomy.yml is the real folder "
+            "entries/music/ holding its entries") in problem_lines(result.stderr)
 
 
 def test_a_failed_build_writes_nothing(refused_run) -> None:

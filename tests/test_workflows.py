@@ -292,7 +292,7 @@ def environment(tmp: Path, context: dict[str, str], *scopes: dict[str, Any] | No
 
 
 def run_step(workflow: str, job_id: str, step: dict[str, Any], cwd: Path, tmp: Path,
-             context: dict[str, str] | None = None, path_prefix: Path | None = None) -> Ran:
+             context: dict[str, str] | None = None, path_prefix: Path | None = None, timeout: int = 600) -> Ran:
     """Run one `run:` step as GitHub's `shell: bash` does (bash --noprofile --norc -eo pipefail)."""
     doc = load(workflow)
     job = doc["jobs"][job_id]
@@ -306,7 +306,7 @@ def run_step(workflow: str, job_id: str, step: dict[str, Any], cwd: Path, tmp: P
     script.write_text(step["run"], encoding="utf-8")
     result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
                             cwd=cwd / step.get("working-directory", "."), env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=timeout)
     return Ran(result.returncode, result.stdout)
 
 
@@ -517,7 +517,8 @@ def test_an_entry_pull_request_passes_skips_the_code_tests_and_reports_the_requi
     # Its steps ran and passed; the summary shows the entry's new README line and the link check.
     assert {"validate", "generated", "site", "links", "summary"} <= set(run.steps), run.steps
     assert (run.work / "site" / "index.html").is_file()
-    assert f"### `{run.entry}` (changed)" in run.summary, run.summary
+    assert f"- `{run.entry}` (changed)" in run.summary and f"### `{run.entry}`\n" in run.summary, run.summary
+    assert re.search(r"^Checked on the merge with origin/main at [0-9a-f]+\.\n\n", run.summary, re.M), run.summary
     readme_line = next(line for line in (run.work / "README.md").read_text(encoding="utf-8").splitlines()
                        if line.startswith(f"- [{run.name}]("))
     assert SENTENCE in readme_line and readme_line in run.summary, run.summary
@@ -840,3 +841,147 @@ def test_the_python_versions_claimed_are_the_ones_tested() -> None:
     assert matrix == claimed, (matrix, claimed)
     local = re.search(r"^for version in ([\d. ]+); do$", (REPO / "scripts" / "python-versions.sh").read_text(encoding="utf-8"), re.M)
     assert local and local.group(1).split() == claimed
+
+
+# ------------------------------------- the summary reads entries with the project's loader (issue 22, item 14)
+
+def summary_of(work: Path, tmp: Path, timeout: int = 600) -> tuple[Ran, str]:
+    """Build the README as the job does, then run the summary step; its result and the summary."""
+    run_step(PR_WORKFLOW, PR_JOB, step_by_id(PR_WORKFLOW, PR_JOB, "generated"), work, tmp)
+    ran = run_step(PR_WORKFLOW, PR_JOB, step_by_id(PR_WORKFLOW, PR_JOB, "summary"), work, tmp, timeout=timeout)
+    return ran, (tmp / "runner" / "github_step_summary").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_summary_shows_entries_whose_names_markdown_escapes(tmp_path: Path) -> None:
+    """The README escapes a name's Markdown (`Speech_Star*2` is `Speech\\_Star\\*2`): the summary finds
+    the entry's line all the same, and the dataset's table row under its header."""
+    work = workspace(tmp_path)
+    rel = new_entry(work, "speech-star", "Speech_Star*2 [v2]")
+    dataset = "entries/datasets/open-speech-set.md"
+    (work / dataset).write_text(entry_text(
+        title='"Open_Speech Set: A Test Dataset"', name='"Open_Speech Set"', kind="dataset", arxiv=None,
+        links="\n  dataset: https://github.com/flow-test/open-speech", tasks="[asr]", modalities="[speech]",
+        languages="[English]", size='"1,000 hours"', access="open", sources='["https://github.com/flow-test/open-speech"]',
+        summary="A speech dataset added by the workflow test.", added=f'"{dt.date.today()}"',
+    ), encoding="utf-8")
+    git(work, "add", rel, dataset)
+    git(work, "commit", "-q", "-m", "Add two entries")
+    ran, summary = summary_of(work, tmp_path)
+    assert ran.returncode == 0, ran.output
+    assert f"- `{rel}` (added)" in summary and f"- `{dataset}` (added)" in summary, summary
+    assert r"- [Speech\_Star\*2 \[v2\]](https://github.com/flow-test/speech-star) - Model: Text-to-music" in summary, summary
+    assert r"- [Open\_Speech Set](https://github.com/flow-test/open-speech) - Dataset: Automatic speech recognition" in summary, summary
+    assert "Not found" not in summary and "not in the README" not in summary, summary
+
+
+@pytest.mark.slow
+def test_the_summary_of_a_hostile_entry_ends_quickly(tmp_path: Path) -> None:
+    """An alias bomb in an entry is refused by the loader, never expanded: the summary says the
+    entry is not in the README (the list has problems) within seconds."""
+    work = workspace(tmp_path)
+    rel = "entries/music/bomb.md"
+    lines = ["---", 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=False):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
+    (work / rel).write_text("\n".join([*lines, "name: *i", "title: *i", "---", "A summary."]) + "\n", encoding="utf-8")
+    git(work, "add", rel)
+    git(work, "commit", "-q", "-m", "Add a bomb")
+    ran, summary = summary_of(work, tmp_path, timeout=60)
+    assert ran.returncode == 0, ran.output
+    assert f"- `{rel}` (added)" in summary, summary
+    assert "Not in the README: the list has problems" in summary, summary
+
+
+# ---------------------------------- checks on the merge with the current base (issue 22, item 13)
+
+def two_pull_requests_for_one_paper(work: Path) -> tuple[str, str]:
+    """Branches `first` and `second` from main, each adding the same paper under another name in
+    another section: each passes alone, and merged together they fail (one entry per work)."""
+    paths = []
+    for branch, section, name in (("first", "music", "PaperOne"), ("second", "audio-generation", "PaperTwo")):
+        git(work, "checkout", "-q", "-b", branch, "main")
+        rel = f"entries/{section}/{name.lower()}.md"
+        (work / rel).write_text(entry_text(
+            title='"A Paper Submitted Twice: Parallel Pull Requests"', name=name, arxiv='"2312.09999"', tasks="[music-generation]",
+            links="\n  paper: https://arxiv.org/abs/2312.09999", modalities="[music, text]", added=f'"{dt.date.today()}"',
+            sources='["https://arxiv.org/abs/2312.09999"]', summary="A music model submitted twice by the workflow test.",
+        ), encoding="utf-8")
+        git(work, "add", rel)
+        git(work, "commit", "-q", "-m", f"Add {name}")
+        paths.append(rel)
+    git(work, "checkout", "-q", "main")
+    return paths[0], paths[1]
+
+
+def check_job_steps(work: Path, tmp: Path, until: str) -> dict[str, Ran]:
+    """The check job's local `run:` steps, in order, up to the step `until`."""
+    ran: dict[str, Ran] = {}
+    for step in load(PR_WORKFLOW)["jobs"][PR_JOB]["steps"]:
+        if "run" in step and step.get("id") not in SKIP_LOCALLY:
+            ran[step["id"]] = run_step(PR_WORKFLOW, PR_JOB, step, work, tmp)
+            if step["id"] == until or ran[step["id"]].returncode != 0:
+                break
+    return ran
+
+
+@pytest.mark.slow
+def test_a_pull_request_is_checked_on_the_merge_with_the_current_base(tmp_path: Path) -> None:
+    """The second of two pull requests for one paper is checked after the first merged: its check
+    runs on its merge with main as main is now, and fails, instead of passing on the old base."""
+    work = workspace(tmp_path)
+    first, second = two_pull_requests_for_one_paper(work)
+    git(work, "checkout", "-q", "second")
+    alone = check_job_steps(work, tmp_path, until="validate")
+    assert alone["validate"].returncode == 0, alone["validate"].output  # each passes alone
+    git(work, "checkout", "-q", "main")
+    git(work, "merge", "-q", "--no-ff", "-m", "Merge first", "first")
+    git(work, "update-ref", "refs/remotes/origin/main", "main")  # the base moved: the first pull request merged
+    git(work, "checkout", "-q", "second")
+    ran = check_job_steps(work, tmp_path, until="validate")
+    assert ran["base"].returncode == 0, ran["base"].output
+    assert "origin/main" in ran["base"].output and git(work, "rev-parse", "--short", "main").strip() in ran["base"].output
+    assert ran["validate"].returncode == 1, ran["validate"].output
+    assert f"the same arXiv id is also used by {first}" in ran["validate"].output or \
+        f"the same arXiv id is also used by {second}" in ran["validate"].output, ran["validate"].output
+
+
+@pytest.mark.slow
+def test_a_pull_request_that_no_longer_merges_fails_with_what_to_do(tmp_path: Path) -> None:
+    work = workspace(tmp_path)
+    git(work, "checkout", "-q", "-b", "late", "main")
+    edit_an_entry(work, "One wording.")
+    git(work, "commit", "-q", "-am", "One wording")
+    git(work, "checkout", "-q", "main")
+    edit_an_entry(work, "Another wording.")
+    git(work, "commit", "-q", "-am", "Another wording")
+    git(work, "update-ref", "refs/remotes/origin/main", "main")
+    git(work, "checkout", "-q", "late")
+    ran = check_job_steps(work, tmp_path, until="base")
+    assert ran["base"].returncode == 1
+    assert "::error title=Merge conflict::" in ran["base"].output and "merge main into it" in ran["base"].output, ran["base"].output
+
+
+@pytest.mark.slow
+def test_main_is_checked_again_after_each_merge_with_a_clear_report(tmp_path: Path) -> None:
+    """Both pull requests merged (each checked before the other merged): the push to main runs the
+    checks again and reports, in the job summary, that main now fails and what to do."""
+    work = workspace(tmp_path)
+    first, second = two_pull_requests_for_one_paper(work)
+    for branch in ("first", "second"):
+        git(work, "merge", "-q", "--no-ff", "-m", f"Merge {branch}", branch)
+    workflow = load(SITE_WORKFLOW)
+    job = workflow["jobs"]["main-check"]
+    assert job_runs(job, {}, {"github.event_name": "push", "github.ref": "refs/heads/main"})
+    context = {"github.sha": git(work, "rev-parse", "HEAD").strip()}
+    ran = run_step(SITE_WORKFLOW, "main-check", step_by_id(SITE_WORKFLOW, "main-check", "validate"), work, tmp_path, context=context)
+    assert ran.returncode == 1, ran.output
+    summary = (tmp_path / "runner" / "github_step_summary").read_text(encoding="utf-8")
+    assert "## main fails its checks after this push" in summary, summary
+    assert f"the same arXiv id is also used by {first}" in summary or f"the same arXiv id is also used by {second}" in summary, summary
+    assert context["github.sha"][:12] in summary
+    git(work, "revert", "--no-edit", "-m", "1", "HEAD")  # the fix: revert the second merge
+    (tmp_path / "runner" / "github_step_summary").write_text("", encoding="utf-8")
+    again = run_step(SITE_WORKFLOW, "main-check", step_by_id(SITE_WORKFLOW, "main-check", "validate"), work, tmp_path, context=context)
+    assert again.returncode == 0, again.output
+    assert "main passes its checks" in (tmp_path / "runner" / "github_step_summary").read_text(encoding="utf-8")

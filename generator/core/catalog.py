@@ -67,7 +67,7 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
     problems += evidence_problems
     entries: list[Entry] = []
     identities = []
-    files, tree_problems = scan_entries(root)
+    files, tree_problems = scan_entries(root, taxonomy.section_ids)
     problems += tree_problems
     cache = EntryCache(root, (root / TAXONOMY_FILE).read_bytes(), evidence.digest)
     for path in files:

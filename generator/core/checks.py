@@ -228,6 +228,8 @@ def check_source(value: Any) -> str:
     try:
         return check_url(text)
     except Invalid:
+        if text.lower().startswith(("http://", "https://")):
+            raise  # a URL, refused for what the URL rule says
         raise Invalid(f"'{text}' must be 'survey', 'upstream' or a URL") from None
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.core.checks import Invalid, check_choice, check_list, check_slug, check_text, check_url
-from generator.core.load import Document
+from generator.core.load import BENCHMARKS_DIR, ENTRIES_DIR, Document
 from generator.core.rules.data import BENCHMARK_TABLE, LIST_INFO, TAXONOMY
 from generator.core.rules.registry import Rule
 from generator.lib.text import suggest
@@ -56,13 +56,20 @@ def validate_taxonomy(doc: Document) -> Taxonomy | None:
             doc.problem(TAXONOMY, name, "must be a mapping of id: description")
             continue
         try:
-            vocab[name] = {check_slug(k): check_text(v) for k, v in terms.items()}
+            checked = [(check_slug(k), check_text(v)) for k, v in terms.items()]
         except Invalid as exc:
             doc.problem(TAXONOMY, name, str(exc))
+            continue
+        vocab[name] = dict(checked)
+        if len(vocab[name]) < len(checked):  # two keys the same once trimmed (`asr` and `'asr '`)
+            repeated = next(term for index, (term, _) in enumerate(checked) if term in dict(checked[:index]))
+            doc.problem(TAXONOMY, name, f"repeats the id '{repeated}'; each id once")
     seen: dict[str, int] = {}
     for index, section in enumerate(sections):
         if section.id in seen:
             doc.problem(TAXONOMY, f"sections.{index}", f"repeats the section id '{section.id}' of sections.{seen[section.id]}; each section once")
+        elif f"{ENTRIES_DIR}/{section.id}" == BENCHMARKS_DIR:
+            doc.problem(TAXONOMY, f"sections.{index}", f"'{section.id}' is the folder of the benchmark tables ({BENCHMARKS_DIR}); choose another id")
         seen.setdefault(section.id, index)
     for key in data:
         if key not in ("sections", *vocab, "kinds", "tasks", "modalities", "code", "access"):

@@ -9,6 +9,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -187,6 +188,9 @@ def parse_yaml_mapping(text: str, rel: str, first_line: int = 1) -> Document:
 _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG, _FLOAT_TAG, _TIMESTAMP_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"
 _NULL_TAGS = ("tag:yaml.org,2002:null",)
+_MAX_INT_BITS = 4096
+"""Bits of the largest whole number the reader gives (about 1,200 decimal digits): a binary, octal
+or hexadecimal literal is read past Python's 4,300-digit int-to-str limit, and printing it fails."""
 _SCALAR_TAGS = (_INT_TAG, _FLOAT_TAG, _TIMESTAMP_TAG, "tag:yaml.org,2002:bool", *_NULL_TAGS)  # all others are refused
 _COLLECTION_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 _PLAIN_KEY_TAGS = (_STR_TAG, "tag:yaml.org,2002:merge")  # `<<` is a key like any other here: no merging
@@ -269,7 +273,10 @@ class _Converter:
         `!!int abc`, an integer of 5,000 digits) are reported at their line, never raised.
         """
         try:
-            return self.loader.construct_object(node)
+            value = self.loader.construct_object(node)
+            if type(value) is int and value.bit_length() > _MAX_INT_BITS:
+                raise OverflowError("past the int-to-str limit")  # `0b1...1`: read, but never printable
+            return value
         except (yaml.YAMLError, ValueError, OverflowError, TypeError, ArithmeticError):
             what = {_TIMESTAMP_TAG: "date", _INT_TAG: "whole number", _FLOAT_TAG: "number"}.get(node.tag, "value")
             fix = "write YYYY-MM-DD with a real day, in quotes" if what == "date" else "quote it if it is text"
@@ -321,14 +328,24 @@ def read_yaml_file(path: Path, root: Path) -> Document:
     return parse_yaml_mapping(text, rel)
 
 
-def scan_entries(root: Path) -> tuple[list[Path], list[Problem]]:
+def scan_entries(root: Path, sections: Collection[str] = ()) -> tuple[list[Path], list[Problem]]:
     """Every `*.md` file under entries/ (any depth, so misplaced files are reported), sorted, and
     what in the tree cannot be an entry: a folder that cannot be read, `X.MD`, a folder or FIFO
-    named `*.md`. Nothing is opened here, so a FIFO cannot hang the scan."""
+    named `*.md`, a link to a folder (never followed), and a section of `sections` whose folder is
+    a link, a file or a FIFO (a missing folder is an empty section). Nothing is opened here, so a
+    FIFO cannot hang the scan."""
     found: list[Path] = []
     problems: list[Problem] = []
+    section_paths = {f"{ENTRIES_DIR}/{section}": section for section in sections}
 
-    def walk(folder: Path) -> None:
+    def not_a_folder(rel: str, kind: str) -> None:
+        if rel in section_paths:
+            fix = f"the section '{section_paths[rel]}' of {TAXONOMY_FILE} is the real folder {rel}/ holding its entries"
+        else:
+            fix = f"folders under {ENTRIES_DIR}/ are real folders (links are not followed)"
+        problems.append(FILE.problem(rel, 1, "folder", f"is {kind}; {fix}"))
+
+    def walk(folder: Path, top: bool = False) -> None:
         try:
             with os.scandir(folder) as listing:
                 items = sorted(listing, key=lambda item: item.name)
@@ -344,8 +361,14 @@ def scan_entries(root: Path) -> tuple[list[Path], list[Problem]]:
                 regular = item.is_file(follow_symlinks=False) or item.is_symlink()  # read_text refuses links
             except OSError:
                 is_dir = regular = False
-            if is_dir and not is_md:
+            section = top and f"{ENTRIES_DIR}/{item.name}" in section_paths
+            linked_folder = not is_md and item.is_symlink() and (section or _is_folder(item))
+            if linked_folder:
+                not_a_folder(relative_path(path, root), "a symbolic link")
+            elif is_dir and not is_md:
                 walk(path)
+            elif section:
+                not_a_folder(relative_path(path, root), "not a folder")
             elif is_md and regular:
                 found.append(path)
             elif is_md:
@@ -355,8 +378,16 @@ def scan_entries(root: Path) -> tuple[list[Path], list[Problem]]:
                 fixed = item.name[: -len(".md")] + ".md"
                 problems.append(FILE.problem(relative_path(path, root), 1, "file", f"is not read: entry files end in lowercase '.md'; rename it to '{fixed}'"))
 
-    walk(root / ENTRIES_DIR)
+    walk(root / ENTRIES_DIR, top=True)
     return found, problems
+
+
+def _is_folder(item: os.DirEntry[str]) -> bool:
+    """Whether a link leads to a folder (False for a dangling link or a loop)."""
+    try:
+        return item.is_dir()
+    except OSError:
+        return False
 
 
 def entry_files(root: Path) -> list[Path]:

@@ -11,6 +11,7 @@ from generator.core.schema import SUMMARY_MAX_CHARS
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 
@@ -32,7 +33,7 @@ _FORBIDDEN_INLINE = {
 
 
 _BLOCK_STARTS = frozenset("#>-+*=_`~<|[:0123456789")
-_INLINE_MARKUP = re.compile(r"[\[\]<>]|  \n|\\\n")  # what can make a link, an image, HTML or a hard break
+_INLINE_MARKUP = re.compile(r"[\[\]<>&\\]|  \n")  # what can make a link, an image, HTML, an entity, an escape or a hard break
 
 
 def _one_paragraph(body: str) -> bool:
@@ -91,10 +92,49 @@ def check_summary(body: str) -> str:
                 raise Invalid(_FORBIDDEN_INLINE[child.type])
             if child.type not in _INLINE_OK:
                 raise Invalid(f"uses unsupported Markdown ({child.type}); write plain sentences")
-    if has_address(text):
+    seen = text
+    if tokens:  # entities (`&#64;`, `&shy;`) and escapes (`\@`) are judged as readers see them
+        decoded = _as_shown(tokens)
+        bad = bad_character(decoded) or _bad_numeric_reference(text)
+        if bad:
+            raise Invalid(f"contains the invisible or control character {bad}, written as an HTML entity; remove it")
+        seen = " ".join(decoded.split())
+    if has_address(text) or has_address(seen):
         raise Invalid("must not contain web or e-mail addresses; put links under `links:`")
-    if not (text[0].isupper() or text[0].isdigit()):
+    if not (seen[:1].isupper() or seen[:1].isdigit()):
         raise Invalid("must start with a capital letter")
-    if text[-1] not in ".!?":
+    if seen[-1:] not in (".", "!", "?"):
         raise Invalid("must end with a full stop")
     return text
+
+
+_NUMERIC_REFERENCE = re.compile(r"&#(?:([0-9]{1,8})|[xX]([0-9a-fA-F]{1,8}));")
+
+
+def _bad_numeric_reference(text: str) -> str | None:
+    """The code point of the first numeric reference to a control, invisible or invalid character
+    (`&#27;`, `&#xD800;`): CommonMark shows these as U+FFFD, other readers of HTML as the character."""
+    for match in _NUMERIC_REFERENCE.finditer(text):
+        code = int(match.group(1) or match.group(2), 10 if match.group(1) else 16)
+        if code > 0x10FFFF:
+            return f"U+{code:04X}"
+        if bad := bad_character(chr(code)):
+            return bad
+    return None
+
+
+def _as_shown(tokens: list[Token]) -> str:
+    """The text of a parsed summary as a reader sees it: entities and backslash escapes decoded,
+    code spans and emphasis marks as typed (a code span shows `&#64;` as it is)."""
+    parts: list[str] = []
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "text":
+                parts.append(child.content)
+            elif child.type == "code_inline":
+                parts.append(child.markup + child.content + child.markup)
+            elif child.type == "softbreak":
+                parts.append("\n")
+            else:
+                parts.append(child.markup)
+    return "".join(parts)

@@ -51,15 +51,21 @@ def parse_duration(value: Any, key: str = "duration", minimum: float = 0.0, maxi
     if isinstance(value, bool):
         raise SettingsError(f"{key}: expected a duration such as 90, 30s, 15m, 12h or 1d; got {value!r}")
     if isinstance(value, (int, float)):
-        seconds = float(value)
+        seconds = float(value) if not isinstance(value, int) or value.bit_length() <= 1024 else math.inf  # float() overflows
     else:
         match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([smhdw]?)\s*", str(value))
         if not match:
             raise SettingsError(f"{key}: not a duration: {value!r} (use e.g. 90, 30s, 15m, 12h, 1d)")
         seconds = float(match.group(1)) * _DURATION_UNITS[match.group(2) or "s"]
     if not math.isfinite(seconds) or not minimum <= seconds <= maximum:
-        raise SettingsError(f"{key}: {value!r} is out of range; {_range(minimum, maximum, 's')}")
+        raise SettingsError(f"{key}: {_short(value)} is out of range; {_range(minimum, maximum, 's')}")
     return seconds
+
+
+def _short(value: Any) -> str:
+    """`repr(value)`, cut to 40 characters for a message."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def parse_int(value: Any, key: str, minimum: float = -math.inf, maximum: float = math.inf) -> int:
@@ -74,7 +80,7 @@ def parse_int(value: Any, key: str, minimum: float = -math.inf, maximum: float =
     except (TypeError, ValueError, OverflowError):
         raise SettingsError(f"{key}: expected a whole number, got {value!r}") from None
     if not minimum <= number <= maximum:
-        raise SettingsError(f"{key}: {value!r} is out of range; {_range(minimum, maximum)}")
+        raise SettingsError(f"{key}: {_short(value)} is out of range; {_range(minimum, maximum)}")
     return number
 
 
@@ -128,15 +134,38 @@ def _convert(kind: Kind, value: Any, key: str) -> Any:
     raise AssertionError(f"unknown setting kind {kind.name}")
 
 
+_MAX_INT_BITS = 4096
+"""Bits of the largest whole number a setting may hold, as for entries (generator.core.load): TOML and
+YAML read `0x` and `0b` literals of any length, which Python cannot write in decimal (nor in a message)."""
+
+
+def _too_large(raw: Any) -> bool:
+    """Whether `raw` (as read from TOML or YAML, keys included) holds a whole number past `_MAX_INT_BITS`."""
+    stack, seen = [raw], set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, int) and item.bit_length() > _MAX_INT_BITS:
+            return True
+        if isinstance(item, (Mapping, list, tuple, set, frozenset)) and id(item) not in seen:  # YAML aliases can loop
+            seen.add(id(item))
+            stack.extend([*item.keys(), *item.values()] if isinstance(item, Mapping) else item)
+    return False
+
+
 def from_mapping(cls: type[T], raw: Any, base: T | None = None, where: str = "") -> T:
     """`base` (default: the class's defaults) with the kebab-case keys of `raw` applied and checked."""
     if not isinstance(raw, Mapping):
-        raise SettingsError(f"{where or 'settings'}: expected a table of settings, got {raw!r}")
+        got = "a whole number too large to use" if _too_large(raw) else repr(raw)
+        raise SettingsError(f"{where or 'settings'}: expected a table of settings, got {got}")
     kinds = {f.name: f.metadata["setting"] for f in fields(cls) if "setting" in f.metadata}  # type: ignore[arg-type]
     changes: dict[str, Any] = {}
     for key, value in raw.items():
+        if _too_large(key):
+            raise SettingsError(f"{where or 'settings'}: a key is a whole number too large to use; keys are setting names")
         name = str(key).replace("-", "_")
         shown = f"{where}.{key}" if where else str(key)
+        if _too_large(value):
+            raise SettingsError(f"{shown}: holds a whole number too large to use (more than {_MAX_INT_BITS} bits)")
         if name not in kinds:
             known = [k.replace("_", "-") for k in kinds]
             hint = did_you_mean(str(key), known) or f"; known: {', '.join(known)}"

@@ -3,7 +3,9 @@
 `url_problem` is the private-address guard: a link to this machine or a private network
 (`localhost`, `10.0.0.1`, cloud metadata at `169.254.169.254`, any spelling of them) means
 nothing to a reader and, requested by the link checker on a CI runner, reaches services that
-must stay private. Every URL an entry holds, and every redirect the link checker follows, passes it.
+must stay private. It is also the look-alike guard: a host name that mixes scripts (`аrxiv.org`
+with a Cyrillic `а`) shows as the site it imitates, so it is refused, as browsers show it as
+punycode. Every URL an entry holds, and every redirect the link checker follows, passes it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -106,6 +109,53 @@ def host_problem(host: str) -> str | None:
         return f"points to '{host}', an address of this machine or a private network; link to a public address"
     if ip_address_of(host) is None and not valid_host_name(host):
         return "has no valid host name"
+    if not host.isascii() or "xn--" in host:
+        look_alike = look_alike_host(host)
+        if look_alike:
+            return f"has a look-alike host name: {look_alike}, which a reader takes for another site; write the host in one script"
+    return None
+
+
+# Scripts a label may mix, as browsers allow (Unicode TS 39, "highly restrictive"): Japanese, Chinese
+# and Korean writing mix with Latin; any other mix (Cyrillic `а` in `аrxiv`) shows as punycode.
+
+
+_ALLOWED_MIXES = (frozenset({"Latin", "Han", "Hiragana", "Katakana"}), frozenset({"Latin", "Han", "Bopomofo"}),
+                  frozenset({"Latin", "Han", "Hangul"}))
+
+
+_SCRIPT_OF_NAME = {"CJK": "Han", "IDEOGRAPHIC": "Han", "KATAKANA-HIRAGANA": ""}  # first words of names that are not a script's
+
+
+_CYRILLIC_LOOK_ALIKES = frozenset("аеорсухіјѕһӏԁԛԝ")  # Cyrillic letters drawn as Latin ones (а, е, о, р...)
+
+
+def _script(char: str) -> str:
+    """The script of a letter ('Latin', 'Cyrillic', 'Han'...), from its Unicode name; '' for digits,
+    hyphens and marks, which go with any script."""
+    if not unicodedata.category(char).startswith("L"):
+        return ""
+    word = unicodedata.name(char, "").split(" ", 1)[0]
+    return _SCRIPT_OF_NAME.get(word, word.title())
+
+
+def look_alike_host(host: str) -> str | None:
+    """How a host name (lowercase) can pass for another, or None: a label that mixes scripts
+    ('аrxiv.org' mixes Cyrillic and Latin letters), or one of Cyrillic letters that all look Latin
+    under a Latin top-level domain ('аррӏе.com'). Punycode labels (`xn--`) are read as what they spell."""
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+        unicode_host = ascii_host.encode("ascii").decode("idna")
+    except UnicodeError:
+        return None  # not a valid IDN: `valid_host_name` says so
+    labels = unicode_host.split(".")
+    shown = f"'{unicode_host}' ({ascii_host})"
+    for label in labels:
+        scripts = {script for char in label if (script := _script(char))}
+        if len(scripts) > 1 and not any(scripts <= allowed for allowed in _ALLOWED_MIXES):
+            return f"{shown} mixes {' and '.join(sorted(scripts))} letters"
+        if scripts == {"Cyrillic"} and labels[-1].isascii() and all(c in _CYRILLIC_LOOK_ALIKES for c in label if _script(c)):
+            return f"{shown} is written in Cyrillic letters that look like Latin ones"
     return None
 
 

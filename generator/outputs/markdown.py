@@ -126,6 +126,13 @@ def heading_anchor(title: str) -> str:
     text = "".join(ch for ch in text if ch.isalnum() or ch in " -_")
     return text.replace(" ", "-")
 
+def md_code(text: str) -> Md:
+    """`text` as an inline code span, on one line, that no backtick in it can close early."""
+    text = " ".join(text.split())
+    ticks = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
+    return Md(f"{ticks}{pad}{text}{pad}{ticks}")
+
 def code_fence(text: str, char: str = "`") -> str:
     """A fence longer than any run of `char` in `text`, so the block cannot be closed early."""
     longest = max((len(m) for m in re.findall(f"{re.escape(char)}+", text)), default=0)

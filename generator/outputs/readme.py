@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from generator.model.entry import Entry, PartialDate
 from generator.model.health import RepoHealth
 from generator.model.taxonomy import Section, Taxonomy
 from generator.outputs import urls
+from generator.outputs.markdown import md_link
 from generator.outputs.templates import markdown_environment
 
 README = "README.md"
@@ -142,6 +143,20 @@ def render_readme(catalog: Catalog, templates: Path) -> Output:
         counts=counts,
     )
     return Output(README, text.rstrip("\n") + "\n")
+
+
+def entry_lines(catalog: Catalog, templates: Path, paths: Iterable[str]) -> dict[str, list[str]]:
+    """The line of README.md that lists each entry (by path) in its section; [] for an entry with no
+    line of its own (the survey) or no entry."""
+    starts = {work.entry.path: f"- {md_link(work.entry.display_name, work.url)} "
+              for section in readme_sections(catalog, catalog.health) for work in section.works}
+    lines: dict[str, list[str]] = {path: [] for path in paths}
+    wanted = {starts[path]: path for path in lines if path in starts}
+    for line in render_readme(catalog, templates).text.splitlines():
+        for start, path in wanted.items():
+            if line.startswith(start):
+                lines[path].append(line)
+    return lines
 
 
 def render_contributing(catalog: Catalog, templates: Path) -> Output:

@@ -94,3 +94,50 @@ def test_a_fifo_data_file_does_not_hang(lam_root: Path) -> None:
     result = run_process(lam_root, "validate")  # a real process: if the FIFO hung it, its timeout would say so
     assert result.returncode == 1
     assert problem_lines(result.stderr)[0] == "entries/taxonomy.yml:1: file: is not a regular file; entries and data files are plain text files"
+
+
+SECTION = "entries/music"
+
+
+def _music_elsewhere(lam_root: Path) -> Path:
+    """A folder of music entries outside the list."""
+    elsewhere = lam_root.parent / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "musiclm.md").write_text(entry_text(), encoding="utf-8")
+    return elsewhere
+
+
+@pytest.mark.parametrize("shape", ["link to a folder", "dangling link", "file", "fifo"])
+def test_a_section_that_is_not_a_real_folder_is_a_problem(lam_root: Path, shape: str) -> None:
+    """A section the taxonomy names is a real folder: a link to one, a file or a FIFO in its place
+    used to drop the whole section without a word (and a FIFO must not hang the scan)."""
+    target = lam_root / SECTION
+    if shape == "link to a folder":
+        os.symlink(_music_elsewhere(lam_root), target)
+    elif shape == "dangling link":
+        os.symlink(lam_root / "nowhere", target)
+    elif shape == "file":
+        target.write_text(entry_text(), encoding="utf-8")
+    else:
+        os.mkfifo(target)
+    result = run_process(lam_root, "validate")
+    assert result.returncode == 1, result.stderr
+    kind = "a symbolic link" if "link" in shape else "not a folder"
+    assert problem_lines(result.stderr)[0] == (
+        f"{SECTION}:1: folder: is {kind}; the section 'music' of entries/taxonomy.yml is the real folder {SECTION}/ holding its entries"
+    )
+    build = run_cli(lam_root, "build")
+    assert build.returncode == 1 and not (lam_root / "README.md").exists()
+
+
+def test_a_linked_folder_inside_a_section_is_a_problem(lam_root: Path, write_entry) -> None:
+    write_entry(f"{SECTION}/jukebox.md", entry_text(title='"Jukebox"', name="Jukebox", arxiv=None, links="\n  paper: https://e.org/j"))
+    os.symlink(_music_elsewhere(lam_root), lam_root / SECTION / "more")
+    result = run_cli(lam_root, "validate")
+    assert result.returncode == 1
+    assert f"{SECTION}/more:1: folder: is a symbolic link; folders under entries/ are real folders (links are not followed)" in result.stderr
+
+
+def test_a_missing_section_folder_is_an_empty_section(lam_root: Path) -> None:
+    assert not (lam_root / SECTION).exists()
+    assert run_cli(lam_root, "validate").returncode == 0

@@ -158,12 +158,25 @@ def test_link_problems_point_at_the_link_line(taxonomy) -> None:
         ("[x]: https://evil.example", "must be one paragraph of plain sentences (no blank lines, no reference definitions)"),
         ("A " + "very " * 200 + "long one.", "characters long; at most 600 (one to three sentences)"),
         ("Hidden \u202etxt.exe here.", "contains the invisible or control character U+202E; remove it"),
+        # entities and escapes are judged decoded, as readers see them
+        ("Hidden &#x202E;txt.exe here.", "contains the invisible or control character U+202E, written as an HTML entity; remove it"),
+        ("A *soft&shy;hyphen* here.", "contains the invisible or control character U+00AD, written as an HTML entity; remove it"),
+        ("Mail eve&#x40;evil.example now.", "must not contain web or e-mail addresses"),
+        ("Mail **eve\\@evil.example** now.", "must not contain web or e-mail addresses"),
+        ("&#97; lowercase start.", "must start with a capital letter"),
+        ("No full stop&#46;&#x200C;", "contains the invisible or control character U+200C, written as an HTML entity; remove it"),
     ],
 )
 def test_summary_rules(body: str, message: str) -> None:
     with pytest.raises(Invalid) as raised:
         check_summary(body)
     assert message in str(raised.value)
+
+
+def test_summary_entities_count_as_what_they_show() -> None:
+    """An entity that shows a harmless character is fine; one in a code span shows as typed."""
+    assert check_summary("&#65; model &amp; a codec&#46;") == "&#65; model &amp; a codec&#46;"
+    assert check_summary("A model named `eve&#64;evil.example` in code.") == "A model named `eve&#64;evil.example` in code."
 
 
 def test_summary_may_use_emphasis_and_code() -> None:
@@ -344,3 +357,33 @@ def test_brief_is_a_few_words(taxonomy, value: str, message: str) -> None:
 def test_a_brief_that_fits_is_kept(taxonomy) -> None:
     doc = parse_entry_text(entry_text(brief='"7B speech chat model on LLaMA"'), "entries/foundation-models/speechgpt.md")
     assert validate_entry(doc, taxonomy, Evidence(), TODAY).brief == "7B speech chat model on LLaMA"
+
+
+TAXONOMY_TEXT = (REPO / "entries" / "taxonomy.yml").read_text(encoding="utf-8")
+A_SECTION = "sections:\n"
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        # the same id twice, as written or once trimmed
+        (lambda t: t.replace(A_SECTION, A_SECTION + "  - {id: music, title: Music again, description: Twice.}\n", 1),
+         "sections.11: repeats the section id 'music' of sections.0; each section once"),
+        (lambda t: t.replace(A_SECTION, A_SECTION + "  - {id: 'music ', title: Music again, description: Twice.}\n", 1),
+         "sections.11: repeats the section id 'music' of sections.0; each section once"),
+        # a vocabulary id twice once trimmed: the second silently replaced the first
+        (lambda t: t.replace("tasks:\n", "tasks:\n  'asr ': Speech recognition again.\n", 1),
+         "tasks: repeats the id 'asr'; each id once"),
+        # a section whose folder is the benchmark tables'
+        (lambda t: t.replace(A_SECTION, A_SECTION + "  - {id: benchmarks, title: Benchmarks, description: Tables.}\n", 1),
+         "sections.0: 'benchmarks' is the folder of the benchmark tables (entries/benchmarks); choose another id"),
+    ],
+)
+def test_the_taxonomy_names_each_section_and_id_once(edit, message: str) -> None:
+    from generator.core.load import parse_yaml_mapping
+
+    doc = parse_yaml_mapping(edit(TAXONOMY_TEXT), "entries/taxonomy.yml")
+    assert not doc.problems
+    assert validate_taxonomy(doc) is None
+    found = [untagged(p.as_text()).split(": ", 1)[1] for p in doc.problems]
+    assert message in found, found

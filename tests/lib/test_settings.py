@@ -60,3 +60,28 @@ def test_durations_and_numbers() -> None:
     assert parse_int(" 7 ", "n") == 7
     with pytest.raises(SettingsError, match="out of range; use 1 to 5"):
         parse_int(6, "n", 1, 5)
+
+
+HUGE = int("f" * 5000, 16)  # a hexadecimal literal of 5,000 digits: read, but past Python's 4,300-digit int-to-str limit
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [{"concurrency": HUGE}, {"read-timeout": HUGE}, {"hosts": {"example.org": {"accept": [HUGE]}}}, {HUGE: 1},
+     {"read-timeout": 2**2000}],
+)
+def test_numbers_too_large_to_write_are_a_clear_line(raw: dict) -> None:
+    """YAML and TOML read `0x` and `0b` literals of any length; a setting of one is refused, never
+    written into the message (which would raise) nor turned into a float (which would overflow)."""
+    with pytest.raises(SettingsError) as caught:
+        from_mapping(Settings, raw)
+    assert "too large" in str(caught.value) or "out of range" in str(caught.value)
+    assert len(str(caught.value)) < 300
+
+
+@pytest.mark.parametrize("number", ["0x" + "f" * 5000, "9" * 5000])
+def test_a_pyproject_number_too_large_is_a_usage_error(tmp_path: Path, number: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(f"[tool.awesome-lam.links]\nconcurrency = {number}\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(tmp_path)
+    assert len(str(caught.value)) < 400

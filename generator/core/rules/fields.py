@@ -30,7 +30,8 @@ REPEATED_ITEM = rule(
 SUMMARY = rule(
     "summary",
     "Below the front matter: one paragraph of one to three sentences (at most 600 characters), plain inline Markdown "
-    "without links, images, HTML or addresses, starting with a capital and ending with a full stop.",
+    "without links, images, HTML, addresses or invisible characters, starting with a capital and ending with a full stop; "
+    "HTML entities and escapes count as what they show (`&#64;` is `@`).",
     ignorable=False,
 )
 

@@ -7,7 +7,7 @@ from generator.core.rules.registry import rule
 FILE = rule(
     "file",
     "Entry and data files are regular UTF-8 text files (no link, pipe, BOM or NUL byte) under 256 KiB, "
-    "entries named in lowercase `.md`, folders readable.",
+    "entries named in lowercase `.md`, folders real (no link) and readable, each section a folder.",
     ignorable=False,
 )
 FRONT_MATTER = rule(

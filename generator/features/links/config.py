@@ -80,6 +80,8 @@ def load_settings(root: Path, config_file: Path | None = None) -> Settings:
             data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise SettingsError(f"{pyproject}: {exc}") from None
+        except ValueError:  # a decimal number past Python's 4,300-digit int-to-str limit
+            raise SettingsError(f"{pyproject}: holds a whole number too large to read (more than 4300 digits)") from None
         section = data.get("tool", {}).get("awesome-lam", {}).get("links", {})
         settings = from_mapping(Settings, section, settings)
     if config_file is not None:

@@ -97,7 +97,7 @@ def parse_feed(body: bytes, arxiv_id: str, api_url: str = DEFAULT_API, content_t
         raise ScaffoldError(f"arXiv has no paper {arxiv_id} (the answer has no title or date); check the id")
     if arxiv_id_of(entry_id) not in ("", arxiv_id):
         raise ScaffoldError(f"the arXiv API answered with paper {shown(arxiv_id_of(entry_id))} instead of {arxiv_id}")
-    if not re.match(r"^\d{4}-\d{2}-\d{2}", published):
+    if not re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", published):  # ASCII digits: `\d` also matches `２`
         raise ScaffoldError(f"the arXiv API gave the publication date '{shown(published)}', which is not an ISO date")
     return Work(
         title=title,

@@ -40,6 +40,7 @@ MAX_ABSTRACT_LATEX = 4000
 _COMMENT_LINE_RE = re.compile(r"^[ \t]*%.*$", re.MULTILINE)
 _DELIMITER_RE = re.compile(r'(?<!\\)[{}"]')  # as bibtexparser's splitter reads them: `\{` is content
 _WORD_RE = re.compile(r'[^\s#{}"]+')
+_NUMBER_RE = re.compile(r"[0-9]+")  # a bare number (`year = 2023`), in ASCII digits: not a macro name
 _SPACE_RE = re.compile(r"\s*")
 _LATEX = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 
@@ -166,7 +167,7 @@ def _parts(raw: str, what: str) -> list[tuple[bool, str]]:
             word = _WORD_RE.match(raw, at)
             if word is None:
                 raise BibtexError(f"{what} cannot be read (a value is missing around #)")
-            parts.append((not word.group().isdigit(), word.group()))
+            parts.append((not _NUMBER_RE.fullmatch(word.group()), word.group()))
             at = word.end()
         at = _SPACE_RE.match(raw, at).end()  # type: ignore[union-attr]
         if at == len(raw):
@@ -216,12 +217,12 @@ def parse_bibtex(text: str) -> Work:
             raise BibtexError(f"the record has no '{required}' field")
     arxiv = _arxiv_of(record)
     year = collapse(record["year"])
-    if not re.fullmatch(r"\d{4}", year):
+    if not re.fullmatch(r"[0-9]{4}", year):
         raise BibtexError(f"year '{shown(year)}' is not a four-digit year")
     venue = _latex(record.get("journal") or record.get("booktitle") or "", "venue")
     if re.match(r"^(arxiv\b|corr$)", venue, re.IGNORECASE):
         venue = ""  # a preprint: the list gives no venue
-    elif venue and not re.search(r"\b\d{4}\b", venue):
+    elif venue and not re.search(r"\b[0-9]{4}\b", venue):
         venue = f"{venue} {year}"
     try:
         abstract = latex_to_text(record.get("abstract", "")[:MAX_ABSTRACT_LATEX])
@@ -259,10 +260,10 @@ def _arxiv_of(record: Record) -> str:
 def _date_of(record: Record, year: str) -> str:
     """`YYYY-MM-DD` from a biblatex `date`, else `YYYY-MM` from year and month, else `YYYY`."""
     date = collapse(record.get("date", ""))
-    if re.fullmatch(r"\d{4}(-\d{2}){0,2}", date):
+    if re.fullmatch(r"[0-9]{4}(-[0-9]{2}){0,2}", date):
         return date
     month = collapse(record.get("month", "")).lower()
-    if month.isdigit() and 1 <= int(month) <= 12:
+    if re.fullmatch(r"0?[1-9]|1[0-2]", month):  # ASCII digits only: `isdigit` is true for `²`, which `int` refuses
         return f"{year}-{int(month):02d}"
     if month[:3] in _MONTHS[1:]:
         return f"{year}-{_MONTHS.index(month[:3]):02d}"

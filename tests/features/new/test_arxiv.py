@@ -50,6 +50,7 @@ def test_the_feed_gives_a_clean_work() -> None:
         (b"", "not valid Atom XML"),
         (b"<!DOCTYPE x [<!ENTITY a 'b'>]><feed xmlns='http://www.w3.org/2005/Atom'><entry><id>x</id></entry></feed>", "no title or date"),
         (fixture("2305.11000.xml").replace(b"2023-05-18T14:23:25Z", b"yesterday"), "not an ISO date"),
+        (fixture("2305.11000.xml").replace(b"2023-05-18T14:23:25Z", "２０２３-０５-１８T14:23:25Z".encode()), "not an ISO date"),
     ],
 )
 def test_feeds_without_a_paper(body: bytes, message: str) -> None:

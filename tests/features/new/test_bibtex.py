@@ -127,3 +127,21 @@ def test_a_record_without_arxiv_links_its_url_or_doi() -> None:
 def test_incomplete_records_are_refused(text: str, message: str) -> None:
     with pytest.raises(BibtexError, match=message):
         parse_bibtex(text)
+
+
+@pytest.mark.parametrize("month", ["²", "٥", "５", "0" * 5000 + "5", "13"])
+def test_a_month_that_is_not_ascii_digits_from_1_to_12_is_left_out(month: str) -> None:
+    """`isdigit` is true for superscripts and other scripts' digits, which `int` refuses or reads;
+    only ASCII digits make a month, and only a short number."""
+    work = parse_bibtex("@misc{a, title={A}, author={B C}, year={2020}, month={" + month + "}, url={https://e.org/p}}")
+    assert work.date == "2020"
+
+
+@pytest.mark.parametrize("field", ["year={２０２０}", "year={٢٠٢٠}", "year={2020}, date={２０２０-０５-０４}"])
+def test_years_and_dates_are_ascii_digits(field: str) -> None:
+    text = "@misc{a, title={A}, author={B C}, " + field + ", url={https://e.org/p}}"
+    if field.startswith("year={2020}"):
+        assert parse_bibtex(text).date == "2020"
+    else:
+        with pytest.raises(BibtexError, match="is not a four-digit year"):
+            parse_bibtex(text)

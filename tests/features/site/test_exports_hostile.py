@@ -25,7 +25,7 @@ from generator.core.catalog import load_catalog
 from generator.model.catalog import Catalog
 from generator.model.entry import Entry, PartialDate
 from generator.outputs import urls
-from generator.outputs.bibtex import bibtex, bibtex_key
+from generator.outputs.bibtex import bibtex, bibtex_key, record_type
 from generator.outputs.exports import entries_json, entries_schema, exports, feed_xml, references_bib
 from tests.features.site.sitetools import EXPORTS_ID, HOSTILE_SECTION, REPO, BuiltSite
 
@@ -112,13 +112,14 @@ def assert_braces_hold(record: str) -> None:
 def assert_record_keeps(record: bibtexparser.model.Entry, entry: Entry) -> None:
     """One work's record: the exporter's fields only, each decoding back to the entry's value."""
     fields = {f.key: f.value for f in record.fields}
-    venue = "journal" if entry.arxiv else "howpublished"
-    expected = {"title", "author", "year", "url"} | ({venue} if entry.venue else set())
+    venue = {"article": "journal", "inproceedings": "booktitle", "misc": ""}[record_type(entry)]
+    assert record.entry_type == record_type(entry)
+    expected = {"title", "author", "year", "url"} | ({venue} if venue else {"howpublished"} if entry.arxiv else set())
     assert fields.keys() == expected | ({"eprint", "archivePrefix"} if entry.arxiv else set()), fields
     assert record.key == bibtex_key(entry)
     assert latex_text(fields["title"].removeprefix("{").removesuffix("}")) == bib_text(entry.title)
     assert [latex_text(a) for a in bibtex_names(fields["author"])] == [bib_text(a) for a in entry.authors]
-    assert latex_text(fields.get(venue, "")) == bib_text(entry.venue)
+    assert latex_text(fields.get(venue, "")) == (bib_text(entry.venue) if venue else "")
     assert fields.get("eprint", "") == entry.arxiv
     assert unquote(fields["url"]) == unquote(entry.main_url)
     assert not re.search(r"[\s{}\\]", fields["url"])
@@ -224,7 +225,7 @@ def hostile_entry(**changes: object) -> Entry:
 
 HOSTILE_ENTRIES = {
     "braces": hostile_entry(),
-    "arxiv": hostile_entry(id="arxiv", arxiv="2305.11000"),  # @article, the venue as `journal`
+    "arxiv": hostile_entry(id="arxiv", arxiv="2305.11000"),  # the venue as `booktitle`, the arXiv id as `eprint`
     "only-closing": hostile_entry(id="closing", title="}" * 5, name="}", venue="}}", authors=("A }",)),
     "not-xml": hostile_entry(id="not-xml", title=f"Not{NOT_XML}XML}}", name=f"N{NOT_XML}", summary=f"S{NOT_XML}."),
     "surrogate": hostile_entry(id="surrogate", title="Lone \ud800 surrogate }", name="Sur\udfffrogate"),

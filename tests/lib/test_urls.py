@@ -1,0 +1,44 @@
+"""The one URL rule (generator.lib.urls.url_problem), on what the entries' and the link checker's tests do not reach."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.lib.urls import url_problem
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://аrxiv.org/abs/2305.11000", "'аrxiv.org' (xn--rxiv-43d.org) mixes Cyrillic and Latin letters"),  # Cyrillic а
+        ("https://gіthub.com/a/b", "'gіthub.com' (xn--gthub-n2e.com) mixes Cyrillic and Latin letters"),  # Cyrillic і
+        ("https://gοogle.com/", "'gοogle.com' (xn--gogle-rce.com) mixes Greek and Latin letters"),  # Greek ο
+        ("https://www.аrxiv.org:443/abs/1", "'www.аrxiv.org' (www.xn--rxiv-43d.org) mixes Cyrillic and Latin letters"),
+        ("https://xn--rxiv-43d.org/abs/1", "'аrxiv.org' (xn--rxiv-43d.org) mixes Cyrillic and Latin letters"),  # the same, in punycode
+        ("https://XN--GTHUB-N2E.com/a/b", "'gіthub.com' (xn--gthub-n2e.com) mixes Cyrillic and Latin letters"),
+        ("https://docs.gіthub.io/", "'docs.gіthub.io' (docs.xn--gthub-n2e.io) mixes Cyrillic and Latin letters"),
+        # one script throughout, but every letter a Latin look-alike, under a Latin top-level domain
+        ("https://аррӏе.com/", "'аррӏе.com' (xn--80ak6aa92e.com) is written in Cyrillic letters that look like Latin ones"),
+    ],
+)
+def test_look_alike_host_names_are_refused(url: str, shown: str) -> None:
+    assert url_problem(url) == f"has a look-alike host name: {shown}, which a reader takes for another site; write the host in one script"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://bücher.de/x",  # Latin with diacritics
+        "https://xn--bcher-kva.de/x",
+        "https://пример.рф/",  # Cyrillic under a Cyrillic domain
+        "https://москва.com/",  # Cyrillic letters that are not all Latin look-alikes
+        "https://例え.jp/",  # Han and Hiragana: Japanese mixes them, as browsers allow
+        "https://テスト.example.com/",
+        "https://한국어.kr/",
+        "https://δοκιμή.gr/",
+        "https://münchen-2.de/",
+        "https://arxiv.org/abs/2305.11000",
+    ],
+)
+def test_host_names_in_one_script_pass(url: str) -> None:
+    assert url_problem(url) is None
