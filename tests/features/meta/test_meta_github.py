@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import json
 import time
 from dataclasses import replace
 
@@ -196,3 +197,22 @@ def test_unreachable_api_stops_after_the_first_query(fast: ClientSettings) -> No
     results = client.fetch_all(["a/one", "a/two", "a/three"], WHEN)
     assert all(r.health is None for r in results.values())
     assert client.stopped == "cannot connect to the API at http://127.0.0.1:9"
+
+
+@pytest.mark.parametrize("url", ["https://evil.example/new-owner/new-name", "https://github.com/someone/else",
+                                 "javascript:alert(1)", "https://github.com/new-owner/new-name/issues"])
+def test_a_rename_target_that_is_not_the_new_repository_is_not_stored(api: Server, fast: ClientSettings, url: str) -> None:
+    """Issue 22, item 2: what the API says is checked as the data file's reader checks it, so a rename
+    never points the code link (and `links --fix-redirects`) anywhere but the repository's GitHub page."""
+    api.rename("old-owner/old-name", "new-owner/new-name")
+    api.add_repo("new-owner/new-name")
+    api.repos["new-owner/new-name"]["url"] = url
+    result = fetch(fast, "old-owner/old-name")
+    assert result.health is None and "unexpected answer from the API (url:" in result.error
+
+
+def test_a_commit_date_in_the_future_is_not_stored(api: Server, fast: ClientSettings) -> None:
+    api.add_repo("a/b", commit_date="2099-01-01T00:00:00Z")
+    result = fetch(fast, "a/b")
+    assert result.health is None and "is in the future" in result.error
+
