@@ -38,8 +38,9 @@ if TYPE_CHECKING:
 DEFAULT_API_URL = "https://api.github.com"
 API_URL_ENV = "AWESOME_LAM_GITHUB_API"
 TOKEN_ENV = "GITHUB_TOKEN"
-MAX_ANSWER_BYTES = 16 * 1024 * 1024
-"""The largest answer read: a hundred repositories take about 40 KiB."""
+MAX_ANSWER_BYTES = 1024 * 1024
+"""The largest answer read, decompressed: a hundred repositories take about 40 KiB, and each
+byte of JSON can become a Python object of some 60 bytes once parsed."""
 
 _FIELDS = "nameWithOwner url stargazerCount isArchived licenseInfo { spdxId } defaultBranchRef { target { ... on Commit { committedDate } } }"
 _SECONDARY_WAIT = 60.0  # GitHub: without other advice, wait at least a minute

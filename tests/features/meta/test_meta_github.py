@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import gzip
 import json
 import time
 from dataclasses import replace
@@ -216,3 +217,14 @@ def test_a_commit_date_in_the_future_is_not_stored(api: Server, fast: ClientSett
     result = fetch(fast, "a/b")
     assert result.health is None and "is in the future" in result.error
 
+
+def test_a_compressed_answer_is_capped_once_decompressed(api: Server, fast: ClientSettings) -> None:
+    """Issue 22, item 8: a few hundred KB of gzip that inflate to many MB of tiny JSON values (millions
+    of Python objects once parsed) are refused, not parsed: the cap is on the decompressed size, and no
+    larger than an answer of a hundred repositories needs."""
+    padding = "[" + ",".join(["[]"] * (3 * 1024 * 1024 // 3)) + "]"  # 3 MiB of empty lists
+    body = gzip.compress(json.dumps({"data": {"r0": None}, "padding": "x"}).replace('"x"', padding).encode(), 9)
+    assert len(body) < 300 * 1024
+    api.answers.append(lambda h: h.reply(200, body, {"Content-Encoding": "gzip"}))
+    result = fetch(replace(fast, retries=0), "a/b")
+    assert result.health is None and "larger than" in result.error
