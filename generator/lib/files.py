@@ -121,6 +121,22 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
+def database_in_the_way(path: Path) -> Path | None:
+    """The first of an SQLite database's files (the database, its -wal and -shm) that exists and is
+    not a regular file (a FIFO, a link, a device, a folder), or None. SQLite would open such a file,
+    follow the link or block on the FIFO: a cache must not be opened while one is there."""
+    for candidate in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+        try:
+            mode = os.lstat(candidate).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return candidate
+        if not stat.S_ISREG(mode):
+            return candidate
+    return None
+
+
 MAX_OUTPUT_BYTES = 64 * 1024 * 1024
 """Largest generated file compared with its new text; a larger one is simply written again."""
 

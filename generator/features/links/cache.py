@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.features.links.checker import OK, Result
 from generator.lib.errors import LamError
+from generator.lib.files import database_in_the_way
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -40,6 +41,10 @@ class Cache:
         for attempt in range(50):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
+                in_the_way = database_in_the_way(self.path)
+                if in_the_way is not None:  # SQLite would block on a FIFO, or write through a link
+                    raise CacheError(f"cannot use the link cache {self.path}: {in_the_way.name} is not a regular file "
+                                     "(delete it to start over)")
                 with closing(self._connect()) as db:
                     db.execute("PRAGMA journal_mode=WAL")
                     db.execute(_SCHEMA)

@@ -214,3 +214,33 @@ def test_a_run_in_a_log_says_where_it_is(tmp_path, site, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "awesome-lam links: 2 URLs: 0 from the repository data, 0 from the cache, 2 to check" in err
     assert "awesome-lam links: 1 of 2 URLs (50%)" in err
+
+
+# Issue 22, item 10: every file `links` reads goes through the guarded reader
+
+
+def test_an_entry_linked_out_of_the_repository_is_not_read(tmp_path, site, capsys):
+    secret = tmp_path / "secret.md"
+    secret.write_text(f"---\ntitle: x\n---\n[leak]({site.url('/ok')}?token=SECRET)\n", encoding="utf-8")
+    write_entry(tmp_path / "list", "entries/music/a.md", {"paper": site.url("/ok")})
+    (tmp_path / "list" / "entries" / "music" / "b.md").symlink_to(secret)
+    assert links(tmp_path / "list") == 0
+    captured = capsys.readouterr()
+    assert "SECRET" not in captured.out + captured.err
+    assert "entries/music/b.md:1: file: is a symbolic link" in captured.err
+
+
+@pytest.mark.parametrize("where", ["config", "pyproject", "cache", "cache-wal"])
+def test_a_fifo_in_place_of_a_file_links_reads_is_a_clear_error(tmp_path, where):
+    import os
+    write_entry(tmp_path, "entries/music/a.md", {"paper": "https://example.org/"})
+    (tmp_path / "links-test.yml").write_text(FAST_CONFIG + "exclude: ['.*']\n")
+    fifo = {"config": tmp_path / "fifo.yml", "pyproject": tmp_path / "pyproject.toml",
+            "cache": tmp_path / ".cache/awesome-lam/links.sqlite", "cache-wal": tmp_path / ".cache/awesome-lam/links.sqlite-wal"}[where]
+    fifo.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(fifo)
+    config = fifo if where == "config" else tmp_path / "links-test.yml"
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(tmp_path), "links", "--config", str(config)],
+                            capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode in (1, 2) and "Traceback" not in result.stderr
+    assert "is not a regular file" in result.stderr
