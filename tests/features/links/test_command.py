@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from generator.features.links.cache import Cache
 from generator.features.links.checker import Result
 from tests.conftest import problem_lines
 from tests.features.links.links_server import redirect, status, write_entry
+from tests.github_markdown import github_html, hrefs, live_text
 
 FAST_CONFIG = """
 allow-internal: true
@@ -244,3 +246,28 @@ def test_a_fifo_in_place_of_a_file_links_reads_is_a_clear_error(tmp_path, where)
                             capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.returncode in (1, 2) and "Traceback" not in result.stderr
     assert "is not a regular file" in result.stderr
+
+
+# Issue 22, item 7: nothing a server says mentions anyone or references anything in the issue
+
+
+MENTIONS = re.compile(r"@[A-Za-z0-9]|#[0-9]|\bGH-[0-9]")
+
+
+@pytest.mark.parametrize("location", [
+    "/@octocat",  # followed: "moved permanently to .../@octocat"
+    "/team/@acme/maintainers",
+    "http://bad host/ @octocat #12 acme/repo#3 GH-4 [x](javascript:alert(1)) `code` | cell",  # refused: quoted in the reason
+    "http://@octocat/",
+])
+def test_a_servers_words_are_inert_in_the_markdown_report(tmp_path, site, capsys, location):
+    site.routes["/moved"] = redirect(301, location)
+    site.routes["/@octocat"] = status(200)
+    site.routes["/team/@acme/maintainers"] = status(200)
+    write_entry(tmp_path, "entries/music/a.md", {"paper": site.url("/moved")})
+    links(tmp_path, "--format", "markdown", "--no-cache")
+    markdown = capsys.readouterr().out
+    row = next(line for line in markdown.splitlines() if line.startswith("| entries/music/a.md"))
+    assert row.count(" | ") == 3, row  # still four cells: a `|` from the server does not add one
+    assert not MENTIONS.search(live_text(markdown)), github_html(markdown)
+    assert "javascript:" not in "".join(hrefs(markdown))
