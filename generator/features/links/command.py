@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     found = problems(occurrences, results)
     if args.fix_redirects:
         moves = [(o, r.final_url) for o, r in found if r.verdict == REDIRECTED and r.final_url]
-        fixed, missed = fix_redirects(root, moves)
+        fixed, missed = fix_redirects(root, moves, settings.allow_internal)
         for message in missed:
             out.error(message)
         if fixed:
