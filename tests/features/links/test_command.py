@@ -16,7 +16,7 @@ from generator.cli import main
 from generator.features.links.cache import Cache
 from generator.features.links.checker import Result
 from tests.conftest import problem_lines
-from tests.features.links.links_server import redirect, status, write_entry
+from tests.features.links.links_server import redirect, sequence, status, write_entry
 from tests.github_markdown import github_html, hrefs, live_text
 
 FAST_CONFIG = """
@@ -272,3 +272,25 @@ def test_a_servers_words_are_inert_in_the_markdown_report(tmp_path, site, capsys
     assert row.count(" | ") == 3, row  # still four cells: a `|` from the server does not add one
     assert not MENTIONS.search(live_text(markdown)), github_html(markdown)
     assert "javascript:" not in "".join(hrefs(markdown))
+
+
+# Issue 22, item 15: one run, several formats of the same results
+
+
+def test_report_writes_the_same_results_in_another_format(tmp_path, site, capsys):
+    """A page that is down, then up: a second run would contradict the first; --report cannot."""
+    site.routes["/flaky"] = sequence(status(404), status(404), status(200))
+    write_entry(tmp_path, "entries/music/a.md", {"paper": site.url("/flaky")})
+    report = tmp_path / "out" / "links.md"
+    report.parent.mkdir()
+    assert links(tmp_path, "--format", "github", "--report", f"markdown={report}", "--report", f"json={tmp_path / 'out/links.json'}") == 1
+    assert "::error file=entries/music/a.md" in capsys.readouterr().out
+    assert "**broken**" in report.read_text(encoding="utf-8")
+    assert json.loads((tmp_path / "out/links.json").read_text(encoding="utf-8"))["summary"]["broken"] == 1
+    assert site.count("/flaky") == 2  # HEAD and GET of one run
+
+
+@pytest.mark.parametrize("value", ["markdown", "html=x.md", "=x.md", "markdown="])
+def test_a_bad_report_option_is_a_usage_error(tmp_path, capsys, value):
+    assert links(tmp_path, "--report", value) == 2
+    assert "--report" in capsys.readouterr().err
