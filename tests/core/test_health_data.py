@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -156,3 +157,14 @@ def test_a_huge_health_file_is_refused(tmp_path: Path) -> None:
     write_health(tmp_path, '{"repos": []' + " " * (17 * 1024 * 1024) + "}")
     with pytest.raises(HealthDataError, match="larger than 16 MiB"):
         load_health(tmp_path)
+
+
+def test_every_data_file_behind_a_linked_data_folder_is_refused(coded: Path, tmp_path: Path) -> None:
+    """The curators' data files (read by the content rules) are read with the same guard."""
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(REPO / "data", elsewhere)
+    (coded / "data").symlink_to(elsewhere, target_is_directory=True)
+    result = run_cli(coded, "validate")
+    assert result.returncode == 1
+    for name in ("text-fingerprints.txt", "source-hosts.yml"):
+        assert f"data/{name}:1: file: is outside the list's folder" in result.stderr, result.stderr
