@@ -22,7 +22,7 @@ from tests.github_markdown import Tags, github_html
 CORPUS = Path(__file__).resolve().parent / "hostile"
 HOME = "entries/foundation-models"
 
-ALLOWED_KEYS = (" allowed: title, name, kind, date, authors, links, added, also_in, venue, tasks, modalities, arxiv, code, "
+ALLOWED_KEYS = (" allowed: title, name, brief, kind, date, authors, links, added, also_in, venue, tasks, modalities, arxiv, code, "
                 "train_data, survey_ref, survey_sections, related, sources, size, languages, multilingual, access, license, ignore")
 MADE_AT_RUN_TIME = {"alias-bomb.md", "huge.md", "fifo.md", "folder.md"}
 REFUSED = {
