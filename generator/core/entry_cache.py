@@ -3,9 +3,9 @@ thousands re-validate that entry only.
 
 A cached entry is reused only when everything that decides its verdict is unchanged: its file's
 path and bytes, the taxonomy, the data files the content rules read, every module of the package
-(under any folder), the Python version and its Unicode data, the versions of the YAML and
-Markdown parsers (each is in the key), and no date of the entry is after the day it is checked
-for (the one rule that depends on the day). An entry with any problem, a warning too, is not cached.
+(under any folder), the Python version and its Unicode data, the YAML loader and the versions of
+the YAML and Markdown parsers (each is in the key), and no date of the entry is after the day it
+is checked for (the one rule that depends on the day). An entry with any problem, a warning too, is not cached.
 
 The cache is a SQLite file of JSON rows in the user's cache folder, never in the list's repository
 (a pull request cannot plant one), and never code. Each row is signed (HMAC-SHA256) with a key kept
@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import hmac
+import importlib.util
 import json
 import os
 import secrets
@@ -29,7 +30,6 @@ import sqlite3
 import sys
 import unicodedata
 from collections.abc import Mapping
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +40,8 @@ from generator.lib.files import Unreadable, database_in_the_way, read_guarded
 from generator.model.entry import Entry, PartialDate
 
 FORMAT = 3
-_PARSERS = ("PyYAML", "markdown-it-py")
-"""Distributions whose version decides a verdict: they parse the front matter and the summary."""
+_PARSERS = ("yaml", "markdown_it")
+"""Packages whose version decides a verdict: they parse the front matter and the summary."""
 _KEY_BYTES = 32
 _SIGNATURE = 64  # hex digits of an HMAC-SHA256, in front of each row's JSON
 _FIELDS = [f.name for f in dataclasses.fields(Entry)]
@@ -79,13 +79,17 @@ def _signing_key() -> bytes | None:
     return key if len(key) == _KEY_BYTES else None
 
 
-def _versions() -> list[str]:
+def _parsers() -> list[bytes]:
+    """The `__init__.py` of each parser package (it states the version), found without importing
+    the package: the summary's parser is imported only when a summary must be checked."""
     found = []
     for name in _PARSERS:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec else None
         try:
-            found.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name} -")
+            found.append(Path(origin).read_bytes() if origin else b"-")
+        except OSError:
+            found.append(b"-")
     return found
 
 
@@ -104,7 +108,7 @@ class EntryCache:
     def __init__(self, root: Path, taxonomy: bytes, evidence: str) -> None:
         package = Path(__file__).resolve().parents[1]
         code = [part for path in sorted(package.rglob("*.py")) for part in (path.relative_to(package).as_posix(), path.read_bytes())]
-        self.namespace = _digest(str(FORMAT), sys.version, unicodedata.unidata_version, BaseLoader.__name__, *_versions(),
+        self.namespace = _digest(str(FORMAT), sys.version, unicodedata.unidata_version, BaseLoader.__name__, *_parsers(),
                                  taxonomy, evidence, *code)
         self.path = cache_folder() / f"entries-{_digest(str(root.resolve()))[:16]}.sqlite"
         self._secret = _signing_key() if os.environ.get("AWESOME_LAM_NO_CACHE", "") in ("", "0") else None

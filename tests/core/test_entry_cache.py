@@ -168,7 +168,7 @@ def test_the_key_holds_what_decides_a_verdict(cached_root: Path, monkeypatch: py
     elif change == "unicode":
         monkeypatch.setattr(entry_cache.unicodedata, "unidata_version", "99.0.0")
     elif change == "parser":
-        monkeypatch.setattr(entry_cache.metadata, "version", lambda name: "99.0")
+        monkeypatch.setattr(entry_cache, "_parsers", lambda: [b'__version__ = "99.0"'])
     else:
         monkeypatch.setattr(entry_cache, "BaseLoader", type("PureLoader", (), {}))
     assert EntryCache(cached_root, b"", "").namespace != before
