@@ -31,7 +31,7 @@ from generator.lib.files import Output, build_lock, stale_outputs, write_outputs
 from generator.lib.text import did_you_mean, shown
 from generator.model.catalog import Catalog
 from generator.model.problems import ERROR, Problem, count_line, format_problems
-from generator.outputs.markdown import md_code, md_summary
+from generator.outputs.markdown import md_quote, md_summary
 from generator.outputs.readme import entry_lines, repository_documents
 from generator.outputs.templates import templates_dir
 
@@ -171,7 +171,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(json.dumps({"readme": catalog is not None, "entries": lines}, indent=2, ensure_ascii=False))
     elif args.format == "markdown":
         for path in paths:
-            print(f"### {md_code(path)}\n\n" + ("\n".join(lines[path]) if lines[path] else f"_{missing[0].upper()}{missing[1:]}._") + "\n")
+            print(f"### {md_quote(path)}\n\n" + ("\n".join(lines[path]) if lines[path] else f"_{missing[0].upper()}{missing[1:]}._") + "\n")
     else:
         for path in paths:
             print("\n".join([f"{shown(path)}:", *(f"  {shown(line)}" for line in lines[path] or [f"({missing})"])]))

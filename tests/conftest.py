@@ -35,8 +35,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The entry cache (generator.core.entry_cache) of the tests' runs lives in a folder of their own."""
+    """The entry cache (generator.core.entry_cache) of the tests' runs, and its signing key, live in
+    folders of their own."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
 
 
 def entry_text(**fields: str) -> str:

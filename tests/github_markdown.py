@@ -40,3 +40,31 @@ def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
 def hrefs(markdown: str) -> list[str]:
     """The targets of every link and image in `markdown`, as GitHub renders it, in order."""
     return [str(attrs.get("href") or attrs.get("src")) for tag, attrs in tags_of(github_html(markdown)) if tag in ("a", "img")]
+
+
+class _LiveText(HTMLParser):
+    """Text of an HTML document outside `<code>`, `<pre>` and `<a>`: where GitHub turns `@name` into
+    a mention and `#123` into a reference (it leaves code and links alone)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inert = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.inert += tag in ("code", "pre", "a")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inert -= tag in ("code", "pre", "a")
+
+    def handle_data(self, data: str) -> None:
+        if not self.inert:
+            self.parts.append(data)
+
+
+def live_text(markdown: str) -> str:
+    """The text of `markdown`, as GitHub renders it, where mentions and references come alive."""
+    parser = _LiveText()
+    parser.feed(github_html(markdown))
+    parser.close()
+    return " ".join(parser.parts)

@@ -742,6 +742,34 @@ def test_weekly_link_step_reports_and_passes_on_the_status(tmp_path: Path, statu
     assert f"report {status}" in (runner / "temp" / "links-report.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("status", [0, 1, 2])
+def test_pull_request_link_step_checks_once_and_summarises_that_run(tmp_path: Path, status: int) -> None:
+    """Issue 22, item 15: the job summary's link report is the run that set the step's status, not a
+    second run that checks again (links that are not ok are never cached) and could say otherwise."""
+    work, bin_dir, log = tmp_path / "work", tmp_path / "bin", tmp_path / "calls.log"
+    executable(bin_dir / "git", '#!/bin/sh\necho 0123456789abcdef\n')
+    executable(work / ".venv" / "bin" / "awesome-lam", f"""#!/bin/sh
+[ "$1" = links ] || exit 9
+echo "$*" >> "{log}"
+run=$(wc -l < "{log}" | tr -d ' ')
+for arg in "$@"; do
+  case "$arg" in markdown=*) echo "## Link check of run $run" > "${{arg#markdown=}}" ;; esac
+done
+echo "::error file=entries/x.md,line=1::run $run"
+exit {status}
+""")
+    step = step_by_id(PR_WORKFLOW, PR_JOB, "links")
+    result = run_step(PR_WORKFLOW, PR_JOB, step, work, tmp_path, path_prefix=bin_dir)
+    assert result.returncode == status, result.output
+    calls = log.read_text(encoding="utf-8").splitlines()
+    assert len(calls) == 1, calls
+    assert "--changed-since 0123456789abcdef" in calls[0] and "--format github" in calls[0]
+    report = tmp_path / "runner" / "temp" / "links.md"
+    assert report.read_text(encoding="utf-8") == "## Link check of run 1\n"
+    assert "::error file=entries/x.md,line=1::run 1" in result.output
+
+
 def fake_gh(bin_dir: Path, open_issue: str) -> Path:
     """A stand-in for the GitHub CLI: logs its arguments to $FAKE_GH_LOG, keeps the --body-file, and
     answers `issue list` with what its `--jq` would leave: the open issue's number, or nothing."""

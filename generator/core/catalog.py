@@ -69,12 +69,12 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
     identities = []
     files, tree_problems = scan_entries(root, taxonomy.section_ids)
     problems += tree_problems
-    cache = EntryCache(root, (root / TAXONOMY_FILE).read_bytes(), evidence.digest)
+    cache = EntryCache(root, repr(taxonomy).encode(), evidence.digest)
     for path in files:
         rel = relative_path(path, root)
         text, read_problems = read_text(path, rel)
         key = EntryCache.key(rel, text) if text is not None and cache.enabled else ""
-        entry = cache.get(key) if key else None
+        entry = cache.get(key, today) if key else None
         if entry is None:
             doc = parse_entry_text(text, rel) if text is not None else Document(rel, problems=read_problems)
             entry = validate_entry(doc, taxonomy, evidence, today) if not doc.problems else None

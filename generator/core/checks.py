@@ -11,10 +11,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.lib.arxiv import id_problem
 from generator.lib.text import suggest
-from generator.lib.urls import url_problem
+from generator.lib.urls import internal_address, url_problem
 from generator.model.entry import PartialDate
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -173,8 +174,9 @@ def check_date(value: Any, today: dt.date, full: bool = False) -> PartialDate:
 _WHITESPACE = re.compile(r"\s")  # exactly the characters for which str.isspace()
 
 
-def check_url(value: Any) -> str:
-    """An absolute http(s) URL without whitespace, credentials or placeholders."""
+def check_url(value: Any, allow_internal: bool = False) -> str:
+    """An absolute http(s) URL without whitespace, credentials or placeholders; with
+    `allow_internal` (the link checker's setting, for tests), also one to this machine."""
     if not isinstance(value, str):
         raise Invalid(f"must be a URL string; got {type_name(value)}")
     url = value.strip()
@@ -185,11 +187,18 @@ def check_url(value: Any) -> str:
     if _WHITESPACE.search(url) or bad_character(url):
         raise Invalid(f"'{url}' contains whitespace or control characters; percent-encode them")
     problem = url_problem(url)
-    if problem:
+    if problem and not (allow_internal and internal_address(_host(url))):
         raise Invalid(f"'{url}' {problem}")
     if any(ch in url for ch in "<>\"'`\\"):
         raise Invalid(f"'{url}' contains characters that must be percent-encoded (< > \" ' ` \\)")
     return url
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def check_arxiv(value: Any) -> str:

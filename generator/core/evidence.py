@@ -138,7 +138,7 @@ def read_evidence(root: Path) -> tuple[Evidence, list[Problem]]:
                 values.update(read_values)
         problems.extend(doc.problems)
     if (root / FINGERPRINTS).exists() or (root / FINGERPRINTS).is_symlink():
-        text, read_problems = read_text(root / FINGERPRINTS, FINGERPRINTS, limit=MAX_FINGERPRINTS_BYTES)
+        text, read_problems = read_text(root / FINGERPRINTS, FINGERPRINTS, limit=MAX_FINGERPRINTS_BYTES, root=root)
         problems.extend(read_problems)
         if text is not None:
             digest.update(text.encode())

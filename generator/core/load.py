@@ -5,10 +5,8 @@ Everything a user can get wrong becomes a `Problem`; nothing here raises for bad
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import stat
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +16,7 @@ import yaml
 
 from generator.core.rules.files import FILE, FRONT_MATTER, YAML
 from generator.core.rules.registry import Rule
+from generator.lib.files import Unreadable, read_guarded
 from generator.model.problems import Problem, line_of
 
 try:  # libyaml is ~9x faster on thousands of front matters; the safe loader always.
@@ -60,7 +59,6 @@ TAXONOMY_FILE = "entries/taxonomy.yml"
 LIST_FILE = "entries/list.yml"
 BENCHMARKS_DIR = "entries/benchmarks"
 FENCE = "---"
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOSING_FENCE = re.compile(r"^---[^\S\n]*$", re.MULTILINE)  # a line that is `---` once trailing whitespace is gone
 
 
@@ -100,30 +98,15 @@ def relative_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def read_text(path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file of at most `limit` bytes; problems instead of exceptions."""
-    # Not through a link (a link could pull in any file of the machine that builds the list), and
-    # non-blocking, then checked: a FIFO named like an entry must not hang the build.
+def read_text(path: Path, rel: str, limit: int = MAX_FILE_BYTES, root: Path | None = None) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file of at most `limit` bytes through `read_guarded` (no links, no FIFOs, and
+    with `root` nothing outside it); problems instead of exceptions."""
     try:
-        fd = os.open(path, os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP or (not _NO_FOLLOW and path.is_symlink()):
-            return None, [FILE.problem(rel, 1, "file", "is a symbolic link; entries and data files must be regular files")]
-        return None, [FILE.problem(rel, 1, "file", f"cannot be read: {exc.strerror or exc}")]
-    try:
-        if not _NO_FOLLOW and path.is_symlink():  # pragma: no cover - systems without O_NOFOLLOW
-            return None, [FILE.problem(rel, 1, "file", "is a symbolic link; entries and data files must be regular files")]
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None, [FILE.problem(rel, 1, "file", "is not a regular file; entries and data files are plain text files")]
-        chunks, size = [], 0
-        while size <= limit and (chunk := os.read(fd, limit + 1 - size)):
-            chunks.append(chunk)
-            size += len(chunk)
-        raw = b"".join(chunks)
+        raw = read_guarded(path, limit, root)
+    except Unreadable as exc:
+        return None, [FILE.problem(rel, 1, "file", str(exc))]
     except OSError as exc:
         return None, [FILE.problem(rel, 1, "file", f"cannot be read: {exc.strerror or exc}")]
-    finally:
-        os.close(fd)
     if len(raw) > limit:
         return None, [FILE.problem(rel, 1, "file", f"is larger than {limit // 1024} KiB; an entry is one short summary")]
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -322,7 +305,7 @@ def read_entry(path: Path, root: Path) -> Document:
 def read_yaml_file(path: Path, root: Path) -> Document:
     """Read and parse a YAML data file (taxonomy, list info, benchmark table)."""
     rel = relative_path(path, root)
-    text, problems = read_text(path, rel)
+    text, problems = read_text(path, rel, root=root)
     if text is None:
         return Document(rel, problems=problems)
     return parse_yaml_mapping(text, rel)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,10 +69,84 @@ def stale_outputs(root: Path, outputs: list[Output]) -> list[str]:
     return [o.path for o in outputs if read_or_none(root / o.path) != o.text]
 
 
-def read_or_none(path: Path) -> str | None:
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NON_BLOCKING = getattr(os, "O_NONBLOCK", 0)
+
+
+class Unreadable(Exception):
+    """A file the tools must not or cannot read; the message says why, e.g. `is a symbolic link; ...`
+    (without the file's name: the caller names it as its users know it)."""
+
+
+def read_guarded(path: Path, limit: int, root: Path | None = None) -> bytes:
+    """At most `limit + 1` bytes of the regular file `path` (more than `limit` means too large).
+
+    The one way the tools read a file of the list, a data file or a cache: not through a symbolic
+    link (it could pull in any file of the machine), not out of `root` through a linked folder, and
+    opened without blocking, then checked, so a FIFO or device in its place cannot hang a command.
+    FileNotFoundError when there is no such file; Unreadable for anything else that stops reading.
+    """
+    if root is not None and not _inside(path, root):
+        raise Unreadable("is outside the list's folder (a folder on its way is a symbolic link); "
+                         "data files must be regular files in the repository")
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        fd = os.open(path, os.O_RDONLY | _NO_FOLLOW | _NON_BLOCKING)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or (not _NO_FOLLOW and path.is_symlink()):
+            raise Unreadable("is a symbolic link; entries and data files must be regular files") from None
+        raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        if not _NO_FOLLOW and path.is_symlink():  # pragma: no cover - systems without O_NOFOLLOW
+            raise Unreadable("is a symbolic link; entries and data files must be regular files")
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise Unreadable("is not a regular file; entries and data files are plain text files")
+        chunks, size = [], 0
+        while size <= limit and (chunk := os.read(fd, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether the folder of `path`, links resolved, is `root` or under it."""
+    try:
+        return path.parent.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop
+        return False
+
+
+def database_in_the_way(path: Path) -> Path | None:
+    """The first of an SQLite database's files (the database, its -wal and -shm) that exists and is
+    not a regular file (a FIFO, a link, a device, a folder), or None. SQLite would open such a file,
+    follow the link or block on the FIFO: a cache must not be opened while one is there."""
+    for candidate in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+        try:
+            mode = os.lstat(candidate).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return candidate
+        if not stat.S_ISREG(mode):
+            return candidate
+    return None
+
+
+MAX_OUTPUT_BYTES = 64 * 1024 * 1024
+"""Largest generated file compared with its new text; a larger one is simply written again."""
+
+
+def read_or_none(path: Path, limit: int = MAX_OUTPUT_BYTES) -> str | None:
+    """The text of a regular file of at most `limit` bytes, or None (missing, a link, a FIFO, not UTF-8)."""
+    try:
+        raw = read_guarded(path, limit)
+        return None if len(raw) > limit else raw.decode("utf-8")
+    except (OSError, Unreadable, UnicodeDecodeError):
         return None
 
 

@@ -111,6 +111,20 @@ def md_url(url: str) -> Md:
     """A URL safe inside `(...)` of a Markdown link, in a table cell too."""
     return Md(_URL_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", url))
 
+def md_quote(text: str, in_table: bool = False) -> Md:
+    """What someone else wrote (a server's redirect target or error message) as an inline code span:
+    on GitHub no markup, link, `@mention` or `#123` reference inside it comes alive, and nobody is
+    notified. One line; `in_table` also escapes `|`, which ends a table cell even in code."""
+    line = " ".join(text.split())
+    if not line:
+        return Md("")
+    fence = code_fence(line, shortest=1)
+    pad = " " if line.startswith("`") or line.endswith("`") else ""
+    if in_table:
+        line = line.replace("|", "\\|")
+    return Md(f"{fence}{pad}{line}{pad}{fence}")
+
+
 def md_link(text: Any, url: str) -> Md:
     return Md(f"[{md_text(text)}]({md_url(url)})")
 
@@ -126,14 +140,7 @@ def heading_anchor(title: str) -> str:
     text = "".join(ch for ch in text if ch.isalnum() or ch in " -_")
     return text.replace(" ", "-")
 
-def md_code(text: str) -> Md:
-    """`text` as an inline code span, on one line, that no backtick in it can close early."""
-    text = " ".join(text.split())
-    ticks = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
-    pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
-    return Md(f"{ticks}{pad}{text}{pad}{ticks}")
-
-def code_fence(text: str, char: str = "`") -> str:
-    """A fence longer than any run of `char` in `text`, so the block cannot be closed early."""
+def code_fence(text: str, char: str = "`", shortest: int = 3) -> str:
+    """A fence longer than any run of `char` in `text`, so the block (or span) cannot be closed early."""
     longest = max((len(m) for m in re.findall(f"{re.escape(char)}+", text)), default=0)
-    return char * max(3, longest + 1)
+    return char * max(shortest, longest + 1)

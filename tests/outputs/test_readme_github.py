@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -79,3 +80,15 @@ def test_a_summary_with_emphasis_and_code_renders_as_written(text: str) -> None:
         return github_html(f"- [Work](https://example.org) - {markdown} Ann Author, 2024. [Code](https://example.org/c).\n")
 
     assert line(md_summary(summary)) == line(summary)
+
+
+@pytest.mark.parametrize("text", ["@octocat", "`", "a ``b`` c", "`@x`", "x | y", "[x](javascript:alert(1)) #12", "a\nb"])
+def test_md_quote_is_one_code_span_as_github_renders_it(text: str) -> None:
+    """Issue 22, item 7: quoted text is code, whole, in a table cell too."""
+    from generator.outputs.markdown import md_quote
+    from tests.github_markdown import live_text
+    table = f"| a | b |\n|---|---|\n| x | {md_quote(text, in_table=True)} |\n"
+    html = github_html(table)
+    assert html.count("<td>") == 2 and html.count("<code>") == 1, html
+    assert live_text(table).split() == ["a", "b", "x"], html
+    assert live_text(f"- {md_quote(text)}").strip() == ""

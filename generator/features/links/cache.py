@@ -1,6 +1,8 @@
 """Links found alive, kept between runs in SQLite (WAL: several runs at once are safe).
 
 Like lychee, only successes are cached: a failure is never taken on trust from an earlier run.
+Nothing else is taken on trust either: a table of another shape is dropped and made again, and a
+row is used only when it is a success of the right types, checked no later than now.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from generator.features.links.checker import OK, Result
 from generator.lib.errors import LamError
+from generator.lib.files import database_in_the_way
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -24,6 +27,12 @@ CREATE TABLE IF NOT EXISTS results (
     checked_at REAL NOT NULL
 )
 """
+
+
+_COLUMNS = [("url", "TEXT"), ("verdict", "TEXT"), ("reason", "TEXT"), ("status", "INTEGER"), ("final_url", "TEXT"),
+            ("checked_at", "REAL")]
+FUTURE_SLACK = 60.0
+"""Seconds a row may be dated after this machine's clock (clocks differ a little)."""
 
 
 class CacheError(LamError):
@@ -40,8 +49,15 @@ class Cache:
         for attempt in range(50):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
+                in_the_way = database_in_the_way(self.path)
+                if in_the_way is not None:  # SQLite would block on a FIFO, or write through a link
+                    raise CacheError(f"cannot use the link cache {self.path}: {in_the_way.name} is not a regular file "
+                                     "(delete it to start over)")
                 with closing(self._connect()) as db:
                     db.execute("PRAGMA journal_mode=WAL")
+                    columns = [(name, kind) for _, name, kind, *_ in db.execute("PRAGMA table_info(results)")]
+                    if columns and columns != _COLUMNS:  # not this cache's table: only a cache, so made again
+                        db.execute("DROP TABLE results")
                     db.execute(_SCHEMA)
                 return
             except sqlite3.OperationalError as exc:
@@ -59,19 +75,23 @@ class Cache:
     def fresh(self, urls: Iterable[str]) -> dict[str, Result]:
         """Cached results for these URLs that are younger than `max_age`."""
         wanted = list(dict.fromkeys(urls))
-        oldest = self._clock() - self.max_age
+        now = self._clock()
         found: dict[str, Result] = {}
-        with closing(self._connect()) as db:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start:start + 500]
-                rows = db.execute(
-                    "SELECT url, verdict, reason, status, final_url FROM results "
-                    f"WHERE checked_at >= ? AND url IN ({','.join('?' * len(chunk))})",
-                    [oldest, *chunk],
-                )
-                for url, verdict, reason, status, final_url in rows:
-                    found[url] = Result(url, verdict, reason, status, final_url,
-                                        cacheable=True, from_cache=True)
+        try:
+            with closing(self._connect()) as db:
+                for start in range(0, len(wanted), 500):
+                    chunk = wanted[start:start + 500]
+                    rows = db.execute(
+                        "SELECT url, verdict, reason, status, final_url FROM results "
+                        "WHERE typeof(checked_at) IN ('real', 'integer') AND checked_at BETWEEN ? AND ? "
+                        f"AND url IN ({','.join('?' * len(chunk))})",
+                        [now - self.max_age, now + FUTURE_SLACK, *chunk],
+                    )
+                    for url, verdict, reason, status, final_url in rows:
+                        if _usable(verdict, reason, status, final_url):
+                            found[url] = Result(url, OK, reason, status, final_url, cacheable=True, from_cache=True)
+        except sqlite3.Error as exc:
+            raise CacheError(f"cannot use the link cache {self.path}: {exc} (delete it to start over)") from None
         return found
 
     def store(self, results: Iterable[Result]) -> None:
@@ -82,7 +102,17 @@ class Cache:
                 for r in results if r.cacheable and r.verdict == OK and not r.from_cache]
         if not rows:
             return
-        with closing(self._connect()) as db:
-            db.execute("BEGIN IMMEDIATE")
-            db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)", rows)
-            db.execute("COMMIT")
+        try:
+            with closing(self._connect()) as db:
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)", rows)
+                db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise CacheError(f"cannot use the link cache {self.path}: {exc} (delete it to start over)") from None
+
+
+def _usable(verdict: object, reason: object, status: object, final_url: object) -> bool:
+    """Whether a row is what `store` writes: a success, with a reason, a status and a final URL of
+    their types (what this run reports as a cached `ok`)."""
+    return (verdict == OK and isinstance(reason, str) and len(reason) <= 500
+            and (status is None or type(status) is int) and (final_url is None or isinstance(final_url, str)))

@@ -28,7 +28,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import requests
 import urllib3
-from requests.cookies import extract_cookies_to_jar
+from requests.cookies import RequestsCookieJar, extract_cookies_to_jar
 
 from generator.features.links.config import Settings
 from generator.lib.http import Deadline, backoff_delay, new_session, retry_after
@@ -145,6 +145,11 @@ def without_fragment(url: str) -> str:
         return url.partition("#")[0]
 
 
+def _cookie_state(jar: RequestsCookieJar) -> frozenset[tuple[str, str, str, str | None]]:
+    """What the cookies a request would carry are: (domain, path, name, value) of each."""
+    return frozenset((c.domain, c.path, c.name, c.value) for c in jar)
+
+
 def _is_name(host: str) -> bool:
     try:
         ipaddress.ip_address(host)
@@ -223,8 +228,10 @@ class Checker:
         if problem:
             return Result(url, BROKEN, f"the URL {problem}")
         deadline = time.monotonic() + self.settings.deadline
-        self._session().cookies.clear()
-        current, seen, permanent = url, {url}, True
+        cookies = self._session().cookies
+        cookies.clear()  # a browser's cookies live as long as one URL's check: no other URL sees them
+        current, permanent = url, True
+        seen = {(url, _cookie_state(cookies))}
         for _ in range(self.settings.max_redirects + 1):
             reply = self._probe(current, deadline)
             if reply.failure:
@@ -244,11 +251,14 @@ class Checker:
             if problem:
                 return Result(url, BROKEN, f"HTTP {reply.status} redirect to '{target}', which {problem}",
                               reply.status, target)
-            if target in seen:
+            # Back to a page already asked for is a loop only if the request is the same: a page that
+            # sets a cookie and sends the browser back to itself answers differently the second time.
+            state = (target, _cookie_state(cookies))
+            if state in seen:
                 return Result(url, BROKEN, f"redirect loop ({reply.status} back to {target})",
                               reply.status, target, cacheable=True)
             permanent = permanent and reply.status in _PERMANENT
-            seen.add(target)
+            seen.add(state)
             current = target
         return Result(url, UNSURE, f"more than {self.settings.max_redirects} redirects",
                       final_url=current)

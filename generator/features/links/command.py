@@ -41,6 +41,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument("--config", type=Path, metavar="FILE",
                         help="YAML file of settings, over [tool.awesome-lam.links] in pyproject.toml")
+    parser.add_argument("--report", action="append", default=[], metavar="FORMAT=FILE",
+                        help="also write the report in FORMAT to FILE, from the same results (repeatable)")
 
 
 def _occurrences(args: argparse.Namespace, root: Path, out: Console) -> list[Occurrence]:
@@ -79,6 +81,19 @@ def _check(urls: list[str], settings: Settings, cache: Cache | None, health: Map
     return {**results, **cached}
 
 
+def _reports(values: list[str]) -> list[tuple[str, Path]]:
+    """(format, file) of each `--report FORMAT=FILE`; a UsageError for anything else."""
+    from generator.lib.errors import UsageError
+
+    reports = []
+    for value in values:
+        fmt, sep, file = value.partition("=")
+        if not sep or fmt not in FORMATS or not file:
+            raise UsageError(f"--report {value!r}: write FORMAT=FILE, FORMAT one of {', '.join(FORMATS)}")
+        reports.append((fmt, Path(file)))
+    return reports
+
+
 def run(args: argparse.Namespace) -> int:
     """Check the URLs; exit 1 if any is broken (or unsure with --strict). Settings, paths and data
     that cannot be used raise a LamError (exit 2 for usage, 1 for the list's data)."""
@@ -88,11 +103,13 @@ def run(args: argparse.Namespace) -> int:
     from generator.features.links.config import load_settings
     from generator.features.links.fix import fix_redirects
     from generator.features.links.report import problems, render, summarize
+    from generator.lib.files import Unwritable, write_atomic
     from generator.lib.settings import parse_duration
 
     root = Path(args.root)
     out: Console = args.console
     started = time.monotonic()
+    reports = _reports(args.report)
     settings = load_settings(root, args.config)
     if args.max_age is not None:
         settings = replace(settings, max_age=parse_duration(args.max_age, "--max-age"))
@@ -104,12 +121,18 @@ def run(args: argparse.Namespace) -> int:
     found = problems(occurrences, results)
     if args.fix_redirects:
         moves = [(o, r.final_url) for o, r in found if r.verdict == REDIRECTED and r.final_url]
-        fixed, missed = fix_redirects(root, moves)
+        fixed, missed = fix_redirects(root, moves, settings.allow_internal)
         for message in missed:
             out.error(message)
         if fixed:
             files = len({o.path for o in fixed})
             out.say(f"fixed {len(fixed)} redirected URLs in {files} files; run `awesome-lam build` to refresh the README")
-    print(render(args.format, occurrences, results, summarize(results, time.monotonic() - started)))
+    summary = summarize(results, time.monotonic() - started)
+    print(render(args.format, occurrences, results, summary))
+    for fmt, file in reports:  # the same results in another format: a second run could say otherwise
+        try:
+            write_atomic(file, render(fmt, occurrences, results, summary) + "\n")
+        except OSError as exc:
+            raise Unwritable(f"cannot write the report {file}: {exc.strerror or exc}") from None
     failing = {BROKEN, UNSURE} if args.strict else {BROKEN}
     return EXIT_PROBLEMS if any(r.verdict in failing for _, r in found) else EXIT_OK

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator import user_agent
+from generator.lib.files import Unreadable, read_guarded
 from generator.lib.settings import SettingsError, from_mapping, setting
 
 
@@ -71,13 +72,36 @@ class Settings:
         return any(re.search(pattern, url) for pattern in self.exclude)
 
 
+MAX_SETTINGS_BYTES = 1024 * 1024
+
+
+def _settings_text(path: Path, missing_ok: bool = False) -> str | None:
+    """A settings file's text, read through the guarded reader (no FIFO, no link); None if it is
+    missing and may be."""
+    try:
+        raw = read_guarded(path, MAX_SETTINGS_BYTES)
+    except FileNotFoundError:
+        if missing_ok:
+            return None
+        raise SettingsError(f"cannot read {path}: no such file") from None
+    except Unreadable as exc:
+        raise SettingsError(f"{path} {exc}") from None
+    if len(raw) > MAX_SETTINGS_BYTES:
+        raise SettingsError(f"{path} is larger than {MAX_SETTINGS_BYTES // 1024} KiB")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"{path} is not valid UTF-8 (byte {exc.start})") from None
+
+
 def load_settings(root: Path, config_file: Path | None = None) -> Settings:
     """Defaults, then pyproject.toml's `[tool.awesome-lam.links]`, then the YAML file if given."""
     settings = Settings()
     pyproject = root / "pyproject.toml"
-    if pyproject.is_file():
+    text = _settings_text(pyproject, missing_ok=True)
+    if text is not None:
         try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise SettingsError(f"{pyproject}: {exc}") from None
         except ValueError:  # a decimal number past Python's 4,300-digit int-to-str limit
@@ -86,9 +110,7 @@ def load_settings(root: Path, config_file: Path | None = None) -> Settings:
         settings = from_mapping(Settings, section, settings)
     if config_file is not None:
         try:
-            raw = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
-        except OSError as exc:
-            raise SettingsError(f"cannot read {config_file}: {exc.strerror}") from None
+            raw = yaml.safe_load(_settings_text(config_file) or "") or {}
         except yaml.YAMLError as exc:
             raise SettingsError(f"{config_file}: not valid YAML ({exc.__class__.__name__})") from None
         if not isinstance(raw, Mapping):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from generator.features.links.checker import BROKEN, OK, REDIRECTED, UNSURE, VERDICTS, Result, without_fragment
 from generator.features.links.sources import Occurrence
 from generator.lib.text import github_escape, shown
-from generator.outputs.markdown import md_link, md_text
+from generator.outputs.markdown import md_link, md_quote, md_text
 
 _SEVERITY = {BROKEN: "error", UNSURE: "warning", REDIRECTED: "notice"}
 
@@ -59,8 +59,14 @@ def _json(pairs: list[tuple[Occurrence, Result]], summary: Summary) -> str:
 
 
 def _cell(text: str) -> str:
-    """Text for a table cell of the issue body: a server's words (a redirect target) stay text."""
+    """Text for a table cell of the issue body: ours, escaped."""
     return md_text(shown(text))
+
+
+def _quoted_cell(text: str) -> str:
+    """A reason for a table cell of the issue body: it quotes servers (a redirect target), so it is
+    shown as code, where no `@mention` or `#123` reference notifies anyone and no markup works."""
+    return md_quote(shown(text), in_table=True)
 
 
 def _markdown(pairs: list[tuple[Occurrence, Result]], summary: Summary) -> str:
@@ -71,7 +77,7 @@ def _markdown(pairs: list[tuple[Occurrence, Result]], summary: Summary) -> str:
     if not pairs:
         return "\n".join([*out, "No problems found."])
     out += ["| file | URL | verdict | reason |", "|---|---|---|---|"]
-    out += [f"| {_cell(f'{o.path}:{o.line}')} | {md_link(o.url, o.url)} | **{r.verdict}** | {_cell(r.reason)} |" for o, r in pairs]
+    out += [f"| {_cell(f'{o.path}:{o.line}')} | {md_link(o.url, o.url)} | **{r.verdict}** | {_quoted_cell(r.reason)} |" for o, r in pairs]
     return "\n".join(out)
 
 

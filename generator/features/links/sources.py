@@ -10,7 +10,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from generator.core.load import entry_files, parse_entry_text, relative_path
+from generator.core.load import entry_files, parse_entry_text, read_text, relative_path
 from generator.lib.errors import UsageError
 
 _SCHEMES = ("http://", "https://")
@@ -81,11 +81,11 @@ def links_in_text(text: str, path: str) -> list[Occurrence]:
 
 def links_in_file(path: Path, root: Path) -> list[Occurrence]:
     """URLs of one file given on the command line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
-    return links_in_text(text, relative_path(path, root))
+    rel = relative_path(path, root)
+    text, problems = read_text(path, rel)
+    if text is None:
+        raise SourceError(problems[0].as_text())
+    return links_in_text(text, rel)
 
 
 def entry_links(root: Path) -> tuple[list[Occurrence], list[str]]:

@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator import user_agent
+from generator.core.checks import Invalid
+from generator.core.health import check_record
+from generator.lib.text import shown
 from generator.model.health import MISSING, OK, RENAMED, RepoHealth
 
 if TYPE_CHECKING:
@@ -35,8 +38,9 @@ if TYPE_CHECKING:
 DEFAULT_API_URL = "https://api.github.com"
 API_URL_ENV = "AWESOME_LAM_GITHUB_API"
 TOKEN_ENV = "GITHUB_TOKEN"
-MAX_ANSWER_BYTES = 16 * 1024 * 1024
-"""The largest answer read: a hundred repositories take about 40 KiB."""
+MAX_ANSWER_BYTES = 1024 * 1024
+"""The largest answer read, decompressed: a hundred repositories take about 40 KiB, and each
+byte of JSON can become a Python object of some 60 bytes once parsed."""
 
 _FIELDS = "nameWithOwner url stargazerCount isArchived licenseInfo { spdxId } defaultBranchRef { target { ... on Commit { committedDate } } }"
 _SECONDARY_WAIT = 60.0  # GitHub: without other advice, wait at least a minute
@@ -148,7 +152,7 @@ class GitHubClient:
         except (KeyError, TypeError, ValueError, AttributeError):
             return Fetched(linked, None, "unexpected answer from the API (no repository fields)")
         renamed = full_name.lower() != linked.lower()
-        return Fetched(linked, RepoHealth(
+        health = RepoHealth(
             repo=linked if renamed else full_name,
             url=url,
             status=RENAMED if renamed else OK,
@@ -158,7 +162,11 @@ class GitHubClient:
             license=licence,
             last_commit=last_commit,
             renamed_to=full_name if renamed else None,
-        ))
+        )
+        try:  # what the data file's reader would refuse is never written into it
+            return Fetched(linked, check_record(health.to_dict(), dt.datetime.now(dt.UTC)))
+        except Invalid as exc:
+            return Fetched(linked, None, shown(f"unexpected answer from the API ({exc})")[:200])
 
     def _post(self, query: str, variables: Mapping[str, str]) -> dict[str, Any]:
         """One query, retried on timeouts, resets and 5xx, and waiting out rate limits."""

@@ -9,7 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.core.health import is_stale
+from generator.lib.text import shown
 from generator.model.health import MISSING, RENAMED, RepoHealth
+from generator.outputs.markdown import md_quote
 
 _SHARED = 3  # more failures than this for one reason (a rate limit, an outage) make one line
 
@@ -92,12 +94,18 @@ def render(changes: Changes, fmt: str) -> str:
             heading += f" ({len(items)})"
         if fmt == "markdown":
             lines = [f"### {heading}", ""]
-            lines += [f"- {_link(c)}: {c.detail}{_files(c, '`')}" for c in items]
+            lines += [f"- {_link(c)}: {_detail(c.detail, quoted=name == 'failed')}{_files(c, '`')}" for c in items]
         else:
             lines = [f"{heading}:"]
             lines += [f"  {c.repo}: {c.detail}{_files(c, '')}" for c in items]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def _detail(detail: str, quoted: bool) -> str:
+    """A change's detail in Markdown. Why a repository was not refreshed quotes the API or the
+    network (an error message): shown as code, where no `@mention` or `#123` reference notifies anyone."""
+    return md_quote(shown(detail)) if quoted else detail
 
 
 def _link(change: Change) -> str:

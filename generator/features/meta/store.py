@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from generator.core.health import HEALTH_FILE
-from generator.lib.files import write_atomic
+from generator.lib.files import read_or_none, write_atomic
 from generator.model.health import RepoHealth
 
 FORMAT_VERSION = 1
@@ -34,11 +34,8 @@ def save_health(root: Path, records: Iterable[RepoHealth]) -> bool:
     """Write the data file atomically when its text changes; True if written."""
     path = root / HEALTH_FILE
     text = dump_health(records)
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except (OSError, UnicodeDecodeError):
-        pass
+    if read_or_none(path) == text:
+        return False
     write_atomic(path, text)
     return True
 

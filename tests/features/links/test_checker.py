@@ -276,3 +276,55 @@ def test_per_host_delay_spaces_request_starts(serve, fast):
         server.routes[f"/{n}"] = lambda h: (starts.append(time.monotonic()), h.reply(200))
     check_urls([server.url(f"/{n}") for n in range(4)], Checker(replace(fast, delay=0.1)))
     assert max(starts) - min(starts) >= 0.25  # three gaps of 0.1 s, though 4 slots were free
+
+
+# Issue 22, item 6: cookies as a browser keeps them, within one URL's check
+
+
+def cookie_gate(name: str = "session", value: str = "1", location: str | None = None):
+    """Without the cookie: set it and redirect (to `location`, by default the same page); with it: 200."""
+    def route(handler):
+        if f"{name}={value}" in handler.headers.get("Cookie", ""):
+            handler.reply(200)
+        else:
+            handler.reply(302, {"Set-Cookie": f"{name}={value}; Path=/", "Location": location or handler.path})
+    return route
+
+
+def test_a_page_that_sets_a_cookie_and_redirects_to_itself_is_alive(serve, fast):
+    server = serve()
+    server.routes["/consent"] = cookie_gate()
+    result = Checker(fast).check(server.url("/consent"))
+    assert (result.verdict, result.status) == (OK, 200), result.reason
+
+
+def test_a_cookie_bounce_through_another_page_is_alive(serve, fast):
+    server = serve()
+    server.routes["/article"] = cookie_gate(location="/set")
+    server.routes["/set"] = lambda h: h.reply(302, {"Set-Cookie": "session=1; Path=/", "Location": "/article"})
+    assert Checker(fast).check(server.url("/article")).verdict == OK
+
+
+def test_a_loop_is_still_a_loop_with_the_same_cookies(serve, fast):
+    server = serve()
+    server.routes["/loop"] = lambda h: h.reply(302, {"Set-Cookie": "session=1; Path=/", "Location": "/loop"})
+    result = Checker(fast).check(server.url("/loop"))
+    assert result.verdict == BROKEN and "redirect loop" in result.reason
+
+
+def test_a_cookie_that_changes_every_time_ends_at_the_redirect_limit(serve, fast):
+    server = serve()
+    counter = iter(range(10**6))
+    server.routes["/count"] = lambda h: h.reply(302, {"Set-Cookie": f"n={next(counter)}; Path=/", "Location": "/count"})
+    result = Checker(fast).check(server.url("/count"))
+    assert result.verdict == UNSURE and "redirects" in result.reason
+
+
+def test_cookies_of_one_url_are_not_sent_with_another(serve, fast):
+    server = serve()
+    seen = []
+    server.routes["/first"] = lambda h: h.reply(200, {"Set-Cookie": "tracker=1; Path=/"})
+    server.routes["/second"] = lambda h: (seen.append(h.headers.get("Cookie")), h.reply(200))
+    checker = Checker(replace(fast, concurrency=1))
+    check_urls([server.url("/first"), server.url("/second")], checker)
+    assert seen and all(cookie is None for cookie in seen)

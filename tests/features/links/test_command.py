@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -15,7 +16,8 @@ from generator.cli import main
 from generator.features.links.cache import Cache
 from generator.features.links.checker import Result
 from tests.conftest import problem_lines
-from tests.features.links.links_server import redirect, status, write_entry
+from tests.features.links.links_server import redirect, sequence, status, write_entry
+from tests.github_markdown import github_html, hrefs, live_text
 
 FAST_CONFIG = """
 allow-internal: true
@@ -94,7 +96,8 @@ def test_fix_redirects_rewrites_only_the_url(tmp_path, site, capsys):
     body = entry.read_bytes() + f"See [the demo]({site.url('/old')}#audio).\r\n".encode()
     entry.write_bytes(body)
     assert links(tmp_path, "--fix-redirects") == 0
-    expected = body.replace(site.url("/old").encode(), site.url("/new").encode())
+    expected = body.replace(f"paper: {site.url('/old')}".encode(), f"paper: \"{site.url('/new')}\"".encode())  # a quoted scalar
+    expected = expected.replace(site.url("/old").encode(), site.url("/new").encode())
     assert entry.read_bytes() == expected
     assert f"{site.url('/new')}#audio)" in entry.read_text()
     assert "fixed 2 redirected URLs in 1 files" in capsys.readouterr().err
@@ -214,3 +217,80 @@ def test_a_run_in_a_log_says_where_it_is(tmp_path, site, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "awesome-lam links: 2 URLs: 0 from the repository data, 0 from the cache, 2 to check" in err
     assert "awesome-lam links: 1 of 2 URLs (50%)" in err
+
+
+# Issue 22, item 10: every file `links` reads goes through the guarded reader
+
+
+def test_an_entry_linked_out_of_the_repository_is_not_read(tmp_path, site, capsys):
+    secret = tmp_path / "secret.md"
+    secret.write_text(f"---\ntitle: x\n---\n[leak]({site.url('/ok')}?token=SECRET)\n", encoding="utf-8")
+    write_entry(tmp_path / "list", "entries/music/a.md", {"paper": site.url("/ok")})
+    (tmp_path / "list" / "entries" / "music" / "b.md").symlink_to(secret)
+    assert links(tmp_path / "list") == 0
+    captured = capsys.readouterr()
+    assert "SECRET" not in captured.out + captured.err
+    assert "entries/music/b.md:1: file: is a symbolic link" in captured.err
+
+
+@pytest.mark.parametrize("where", ["config", "pyproject", "cache", "cache-wal"])
+def test_a_fifo_in_place_of_a_file_links_reads_is_a_clear_error(tmp_path, where):
+    import os
+    write_entry(tmp_path, "entries/music/a.md", {"paper": "https://example.org/"})
+    (tmp_path / "links-test.yml").write_text(FAST_CONFIG + "exclude: ['.*']\n")
+    fifo = {"config": tmp_path / "fifo.yml", "pyproject": tmp_path / "pyproject.toml",
+            "cache": tmp_path / ".cache/awesome-lam/links.sqlite", "cache-wal": tmp_path / ".cache/awesome-lam/links.sqlite-wal"}[where]
+    fifo.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(fifo)
+    config = fifo if where == "config" else tmp_path / "links-test.yml"
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(tmp_path), "links", "--config", str(config)],
+                            capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode in (1, 2) and "Traceback" not in result.stderr
+    assert "is not a regular file" in result.stderr
+
+
+# Issue 22, item 7: nothing a server says mentions anyone or references anything in the issue
+
+
+MENTIONS = re.compile(r"@[A-Za-z0-9]|#[0-9]|\bGH-[0-9]")
+
+
+@pytest.mark.parametrize("location", [
+    "/@octocat",  # followed: "moved permanently to .../@octocat"
+    "/team/@acme/maintainers",
+    "http://bad host/ @octocat #12 acme/repo#3 GH-4 [x](javascript:alert(1)) `code` | cell",  # refused: quoted in the reason
+    "http://@octocat/",
+])
+def test_a_servers_words_are_inert_in_the_markdown_report(tmp_path, site, capsys, location):
+    site.routes["/moved"] = redirect(301, location)
+    site.routes["/@octocat"] = status(200)
+    site.routes["/team/@acme/maintainers"] = status(200)
+    write_entry(tmp_path, "entries/music/a.md", {"paper": site.url("/moved")})
+    links(tmp_path, "--format", "markdown", "--no-cache")
+    markdown = capsys.readouterr().out
+    row = next(line for line in markdown.splitlines() if line.startswith("| entries/music/a.md"))
+    assert row.count(" | ") == 3, row  # still four cells: a `|` from the server does not add one
+    assert not MENTIONS.search(live_text(markdown)), github_html(markdown)
+    assert "javascript:" not in "".join(hrefs(markdown))
+
+
+# Issue 22, item 15: one run, several formats of the same results
+
+
+def test_report_writes_the_same_results_in_another_format(tmp_path, site, capsys):
+    """A page that is down, then up: a second run would contradict the first; --report cannot."""
+    site.routes["/flaky"] = sequence(status(404), status(404), status(200))
+    write_entry(tmp_path, "entries/music/a.md", {"paper": site.url("/flaky")})
+    report = tmp_path / "out" / "links.md"
+    report.parent.mkdir()
+    assert links(tmp_path, "--format", "github", "--report", f"markdown={report}", "--report", f"json={tmp_path / 'out/links.json'}") == 1
+    assert "::error file=entries/music/a.md" in capsys.readouterr().out
+    assert "**broken**" in report.read_text(encoding="utf-8")
+    assert json.loads((tmp_path / "out/links.json").read_text(encoding="utf-8"))["summary"]["broken"] == 1
+    assert site.count("/flaky") == 2  # HEAD and GET of one run
+
+
+@pytest.mark.parametrize("value", ["markdown", "html=x.md", "=x.md", "markdown="])
+def test_a_bad_report_option_is_a_usage_error(tmp_path, capsys, value):
+    assert links(tmp_path, "--report", value) == 2
+    assert "--report" in capsys.readouterr().err

@@ -76,14 +76,17 @@ def test_fix_changes_nothing_but_the_url(before, opener, end, rest):
     old, new = b"https://x.example/p", b"https://y.example/q/"
     after = end + rest if end else ""
     line = (before + opener).encode() + old + after.encode()
-    fixed = _replace_on_line(line, old, new)
-    assert fixed == line.replace(old, new) or old in (before + opener + after).encode()
+    fixed, count = _replace_on_line(line, old, new, quote=False)
+    assert (fixed == line.replace(old, new) and count == 1) or old in (before + opener + after).encode()
 
 
 def test_fix_leaves_longer_urls_alone_and_keeps_fragments():
-    assert _replace_on_line(b"u: https://x.example/pp\n", b"https://x.example/p", b"N") is None
+    assert _replace_on_line(b"u: https://x.example/pp\n", b"https://x.example/p", b"N", quote=False)[1] == 0
     # inside a longer URL: as the target of another link's query, or after more of a path
     embedded = b"code: https://proxy.example/?url=https://x.example/p and https://x.example/p\n"
-    assert _replace_on_line(embedded, b"https://x.example/p", b"N") == b"code: https://proxy.example/?url=https://x.example/p and N\n"
-    assert _replace_on_line(b"a: https://mirror.example/https://x.example/p\n", b"https://x.example/p", b"N") is None
+    assert _replace_on_line(embedded, b"https://x.example/p", b"N", quote=False) == (b"code: https://proxy.example/?url=https://x.example/p and N\n", 1)
+    assert _replace_on_line(b"a: https://mirror.example/https://x.example/p\n", b"https://x.example/p", b"N", quote=False)[1] == 0
+    # in front matter: a quoted scalar, unless already in quotes
+    assert _replace_on_line(b"  paper: https://x.example/p\n", b"https://x.example/p", b"N", quote=True) == (b'  paper: "N"\n', 1)
+    assert _replace_on_line(b"  paper: 'https://x.example/p'\n", b"https://x.example/p", b"N", quote=True) == (b"  paper: 'N'\n", 1)
     assert new_url("https://a/x#sec", "https://b/y") == "https://b/y#sec"

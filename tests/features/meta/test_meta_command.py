@@ -196,5 +196,5 @@ def test_unreachable_api_writes_nothing(linked: None, meta: Callable[..., int], 
     assert meta("--api-url", "http://127.0.0.1:9", "--format", "markdown") == 1
     out, err = capsys.readouterr()
     assert not (lam_root / HEALTH_FILE).exists()
-    assert "- 5 repositories: cannot connect to the API at http://127.0.0.1:9" in out
+    assert "- 5 repositories: `cannot connect to the API at http://127.0.0.1:9`" in out
     assert "stopped early: cannot connect to the API" in err

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import email.utils
+import gzip
+import json
 import time
 from dataclasses import replace
 
@@ -196,3 +198,33 @@ def test_unreachable_api_stops_after_the_first_query(fast: ClientSettings) -> No
     results = client.fetch_all(["a/one", "a/two", "a/three"], WHEN)
     assert all(r.health is None for r in results.values())
     assert client.stopped == "cannot connect to the API at http://127.0.0.1:9"
+
+
+@pytest.mark.parametrize("url", ["https://evil.example/new-owner/new-name", "https://github.com/someone/else",
+                                 "javascript:alert(1)", "https://github.com/new-owner/new-name/issues"])
+def test_a_rename_target_that_is_not_the_new_repository_is_not_stored(api: Server, fast: ClientSettings, url: str) -> None:
+    """Issue 22, item 2: what the API says is checked as the data file's reader checks it, so a rename
+    never points the code link (and `links --fix-redirects`) anywhere but the repository's GitHub page."""
+    api.rename("old-owner/old-name", "new-owner/new-name")
+    api.add_repo("new-owner/new-name")
+    api.repos["new-owner/new-name"]["url"] = url
+    result = fetch(fast, "old-owner/old-name")
+    assert result.health is None and "unexpected answer from the API (url:" in result.error
+
+
+def test_a_commit_date_in_the_future_is_not_stored(api: Server, fast: ClientSettings) -> None:
+    api.add_repo("a/b", commit_date="2099-01-01T00:00:00Z")
+    result = fetch(fast, "a/b")
+    assert result.health is None and "is in the future" in result.error
+
+
+def test_a_compressed_answer_is_capped_once_decompressed(api: Server, fast: ClientSettings) -> None:
+    """Issue 22, item 8: a few hundred KB of gzip that inflate to many MB of tiny JSON values (millions
+    of Python objects once parsed) are refused, not parsed: the cap is on the decompressed size, and no
+    larger than an answer of a hundred repositories needs."""
+    padding = "[" + ",".join(["[]"] * (3 * 1024 * 1024 // 3)) + "]"  # 3 MiB of empty lists
+    body = gzip.compress(json.dumps({"data": {"r0": None}, "padding": "x"}).replace('"x"', padding).encode(), 9)
+    assert len(body) < 300 * 1024
+    api.answers.append(lambda h: h.reply(200, body, {"Content-Encoding": "gzip"}))
+    result = fetch(replace(fast, retries=0), "a/b")
+    assert result.health is None and "larger than" in result.error

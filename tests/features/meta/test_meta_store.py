@@ -94,3 +94,13 @@ def test_one_line_for_many_failures_of_one_cause() -> None:
     changes = compare({}, {}, {key: [] for key in failed}, failed, NOW.date())
     assert [(c.repo, c.detail) for c in changes.failed] == [
         ("b/x", "timed out"), ("5 repositories", "rate limited by the API until 10:00 UTC")]
+
+
+def test_a_failure_reason_from_the_api_mentions_nobody() -> None:
+    """Issue 22, item 7: an API's error message is quoted as code in the weekly issue."""
+    from tests.github_markdown import live_text
+    reason = "ask @octocat or @acme/team about #12, acme/repo#3 and GH-4 [x](https://evil.example) `x`"
+    changes = compare({}, {}, {"a/b": ["entries/x/b.md"]}, {"a/b": reason}, NOW.date())
+    markdown = render(changes, "markdown")
+    assert "@" not in live_text(markdown) and "#1" not in live_text(markdown) and "GH-4" not in live_text(markdown)
+    assert "evil.example" not in live_text(markdown)
