@@ -16,6 +16,7 @@ from generator.core.checks import MAX_SLUG, SLUG_RE, Invalid, check_date, check_
 from generator.core.evidence import Evidence
 from generator.core.load import parse_entry_text
 from generator.core.schema import MAX_AUTHORS
+from generator.core.types import MAX_BRIEF
 from generator.core.validate import validate_entry
 from generator.features.new.work import ScaffoldError, Work, checked_arxiv, collapse, refused, shown, visible
 from generator.lib.errors import EXIT_USAGE
@@ -117,6 +118,7 @@ def render_entry(work: Work, kind: str, taxonomy: Taxonomy, today: dt.date) -> s
     if name:
         lines.append(f"name: {_yaml(name)}")
     lines += [
+        f"# brief: what it is in a few words, shown on its README line (at most {MAX_BRIEF} characters, no full stop)",
         f"kind: {kind}  # one of: {', '.join(taxonomy.kinds)}",
         f"date: {_yaml(work.date, quoted=True)}",
         f"authors: {_yaml(list(work.authors))}",

@@ -76,4 +76,5 @@ def test_every_vocabulary_is_listed_in_comments() -> None:
         for value in vocabulary:
             assert value in comments
     assert "arxiv:" not in text and "The abstract begins" not in text
+    assert "\n# brief: what it is in a few words, shown on its README line (at most 60 characters" in text
     assert yaml.safe_load(text.split("---\n")[1])["kind"] == "dataset"
