@@ -11,7 +11,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from generator.features.site.views import (
     benchmark_view,
     benchmarks_by_entry,
     filters_for,
+    fold,
     search_text,
     section_works,
     survey_mention,
@@ -39,6 +41,13 @@ from generator.outputs.templates import html_environment
 
 NEWEST = 10
 NEWEST_PER_TASK = 3
+WORKS_SHOWN = 50
+"""Rows the All works page holds (the newest works, what a reader sees without JavaScript); lam.js
+renders the others on demand from its data files (urls.WORKS_DATA and the rows files beside it)."""
+ROWS_PER_FILE = 500
+"""Rows in each rows file of All works: a reader's view fetches only the files of the rows it shows."""
+WORK_FIELDS = ("text", "kind", "sections", "tasks", "modalities", "year", "date", "added", "code", "venue", "name")
+"""The fields of each work in urls.WORKS_DATA, in order (lam.js reads them by these names)."""
 _HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')  # our templates' section headings
 
 
@@ -55,6 +64,7 @@ class SitePage:
     hide: tuple[str, ...] = ()
     nav_parent: str | None = None  # a page out of the nav highlights this nav page (a work: its section)
     searched: bool = True  # False for All works and Timeline: their rows repeat the work pages, their titles are in the nav
+    files: Mapping[str, str] = field(default_factory=dict)  # files published with the page: site path -> text
 
     @property
     def src_uri(self) -> str:
@@ -151,9 +161,40 @@ class PageBuilder:
             urls.ALL_WORKS,
             works=works,
             filters=filters_for(works, self.catalog.taxonomy, every_work=True),
+            data=urls.relative(urls.WORKS_DATA, urls.ALL_WORKS),
+            shown=WORKS_SHOWN,
         )
-        description = "Every work of the list in one table, to filter by section, task, modality, year, code and date added."
-        return SitePage(urls.ALL_WORKS, "All works", description, body, hide=("toc",), searched=False)
+        description = "Every work of the list in one table, to filter by kind, section, task, modality, year, code and date added."
+        return SitePage(urls.ALL_WORKS, "All works", description, body, hide=("toc",), searched=False,
+                        files=self.works_data())
+
+    def works_data(self) -> dict[str, str]:
+        """The All works table's data files: `rows.json`, what lam.js filters and sorts every work by
+        (its text folded as lam.js folds a query), and the rows themselves, ROWS_PER_FILE to a file,
+        one row of HTML per line, from the macro of the page's own rows (so escaped the same way)."""
+        macros: Any = self.env.get_template("_macros.html.j2").make_module(  # a template's macros, by name
+            {**self.common, "url": partial(urls.relative, base=urls.ALL_WORKS)}
+        )
+        work_row = macros.work_row
+        entries = self.catalog.entries
+        taxonomy = self.catalog.taxonomy
+        folder = urls.WORKS_DATA.rsplit("/", 1)[0]
+        files: dict[str, str] = {}
+        for start in range(0, len(entries), ROWS_PER_FILE):
+            rows = (" ".join(str(work_row(e, True, False)).split()) for e in entries[start:start + ROWS_PER_FILE])
+            files[f"{folder}/rows-{start // ROWS_PER_FILE}.txt"] = "\n".join(rows) + "\n"
+        records = [
+            [fold(f"{e.display_name} {e.title} {search_text(e, taxonomy)}"), e.kind, " ".join(e.sections), " ".join(e.tasks),
+             " ".join(e.modalities), e.year, str(e.date), e.added.isoformat(), e.code, e.venue.lower(), e.display_name.lower()]
+            for e in entries
+        ]
+        files[urls.WORKS_DATA] = json.dumps(
+            {"fields": list(WORK_FIELDS), "perFile": ROWS_PER_FILE,
+             "files": [path.rsplit("/", 1)[1] for path in files],
+             "sections": {s.id: s.title.lower() for s in taxonomy.sections}, "works": records},
+            ensure_ascii=False, separators=(",", ":"),
+        )
+        return files
 
     def works(self) -> list[SitePage]:
         related = RelatedIndex(self.catalog)

@@ -77,6 +77,8 @@ class AwesomeLamPlugin(BasePlugin[AwesomeLamConfig]):
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = self._add(files, config, page.src_uri, page.front_matter(), inclusion)
             file.edit_uri = page.edit_path
+            for path, text in page.files.items():
+                self._add(files, config, path, text, InclusionLevel.INCLUDED)
         site_url = config.site_url or ""
         for path, text in exports(self.catalog, site_url).items():
             self._add(files, config, path, text, InclusionLevel.INCLUDED)

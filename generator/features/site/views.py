@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import heapq
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -35,6 +36,7 @@ class Filters:
     are filled for the table of every work only.
     """
 
+    kinds: tuple[Choice, ...]
     tasks: tuple[Choice, ...]
     modalities: tuple[Choice, ...]
     first_year: int
@@ -46,10 +48,12 @@ class Filters:
 def filters_for(entries: Iterable[Entry], taxonomy: Taxonomy, *, every_work: bool = False) -> Filters:
     """Choices present in `entries`, in taxonomy order, with counts; `every_work` adds sections and months added."""
     entries = list(entries)
+    kinds = Counter(e.kind for e in entries)
     tasks = Counter(t for e in entries for t in e.tasks)
     modalities = Counter(m for e in entries for m in e.modalities)
     years = [e.year for e in entries] or [0]
     filters = Filters(
+        kinds=tuple(Choice(k, k.capitalize(), kinds[k]) for k in taxonomy.kinds if kinds[k]),
         tasks=tuple(Choice(t, label, tasks[t]) for t, label in taxonomy.tasks.items() if tasks[t]),
         modalities=tuple(Choice(m, label, modalities[m]) for m, label in taxonomy.modalities.items() if modalities[m]),
         first_year=min(years),
@@ -81,6 +85,18 @@ def search_text(entry: Entry, taxonomy: Taxonomy) -> str:
     authors, venue, tasks and languages."""
     tasks = (taxonomy.tasks[t] for t in entry.tasks)
     return " ".join(f for f in (*entry.authors, entry.venue, *tasks, entry.languages_label) if f)
+
+
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """Text as a table's free-text filter compares it, the way lam.js's `fold` writes a query:
+    NFKD without the combining accents, lower case, every run of characters that are neither
+    letters nor digits one space ("Speech-LLaMA" and "speech llama" are the same)."""
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
+    words = "".join(ch if unicodedata.category(ch)[0] in "LN" else " " for ch in text)
+    return " ".join(words.split())
 
 
 def section_works(catalog: Catalog, section_id: str) -> list[Entry]:

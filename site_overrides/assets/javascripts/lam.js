@@ -6,15 +6,20 @@
  *
  * A table's state lives in the URL query, so a filtered view can be bookmarked, shared, reloaded
  * and gone back to: ?text=speech+llama&section=music&task=asr&modality=speech&from=2020&to=2023
- * &added=2026-11&code=1&sort=year&order=desc. Each filter field's name is its parameter. The free
+ * &added=2026-11&code=1&kind=model&sort=year&order=desc. Each filter field's name is its parameter.
+ *
+ * A table whose page holds only its newest rows (All works: data-lam-rows names its data file)
+ * loads every work from that file and makes each row when it is first shown, PAGE at a time. The free
  * text is `text`, not `q`: Material's search opens over the page when the URL has `q`.
  */
 (function () {
   "use strict";
 
   var TEXT = "text";
-  var FIELDS = [TEXT, "section", "task", "modality", "from", "to", "added", "code"];
+  var FIELDS = [TEXT, "kind", "section", "task", "modality", "from", "to", "added", "code"];
   var TYPING_DELAY = 250; // ms without a keystroke before typed text filters the table
+  var PAGE = 50; // rows a table with a data file shows at once, and adds on "Show more" (pages.py: WORKS_SHOWN)
+  var PHONE = "(max-width: 59.984375em)"; // Material's breakpoint below which the table is cards
   var NOUNS = { from: "year", to: "year", added: "date", code: "code", sort: "column", order: "order" };
 
   function readQuery() {
@@ -49,26 +54,87 @@
     writeQuery(params);
   }
 
+  /* A work as the table filters and sorts it, from a row of the page (its data-* attributes and
+   * cells) or from a record of the page's data file (whose row is made when first shown). */
+  function workOfRow(row, headers) {
+    var sort = {};
+    headers.forEach(function (th, i) {
+      var key = th.getAttribute("data-lam-key");
+      var cell = row.cells[i];
+      if (!key || !cell) return;
+      sort[key] = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim().toLowerCase();
+    });
+    return {
+      row: row,
+      text: fold(row.querySelector(".lam-cell--name").textContent + " " + row.getAttribute("data-text")),
+      kind: row.getAttribute("data-kind") || "",
+      tasks: listOf(row.getAttribute("data-tasks")),
+      modalities: listOf(row.getAttribute("data-modalities")),
+      sections: listOf(row.getAttribute("data-sections")),
+      year: parseInt(row.getAttribute("data-year"), 10),
+      added: row.getAttribute("data-added") || "",
+      code: row.getAttribute("data-code"),
+      sort: sort
+    };
+  }
+
+  /* A work of the data file: `fields` names the values of `record`; its text is already folded. */
+  function workOfRecord(record, index, file) {
+    var value = {};
+    file.fields.forEach(function (name, i) { value[name] = record[i]; });
+    var sections = listOf(value.sections);
+    return {
+      row: null,
+      index: index, // its place in the list, and so in the rows files
+      text: value.text,
+      kind: value.kind,
+      tasks: listOf(value.tasks),
+      modalities: listOf(value.modalities),
+      sections: sections,
+      year: value.year,
+      added: value.added,
+      code: value.code,
+      sort: {
+        name: value.name, year: value.date, kind: value.kind, section: file.sections[sections[0]] || "",
+        venue: value.venue, code: value.code, added: value.added
+      }
+    };
+  }
+
+  /* The row of a work from a rows file (its HTML was escaped when the site was built), with the
+   * data-* attributes a row of the page has. */
+  function rowOf(work, html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var row = template.content.firstElementChild;
+    row.setAttribute("data-kind", work.kind);
+    row.setAttribute("data-tasks", work.tasks.join(" "));
+    row.setAttribute("data-modalities", work.modalities.join(" "));
+    row.setAttribute("data-sections", work.sections.join(" "));
+    row.setAttribute("data-year", work.year);
+    row.setAttribute("data-code", work.code);
+    row.setAttribute("data-added", work.added);
+    return row;
+  }
+
   function initTable(container) {
     var form = container.querySelector("[data-lam-filters]");
     var table = container.querySelector("table");
     var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     var count = container.querySelector("[data-lam-count]");
     var note = container.querySelector("[data-lam-note]");
-    var works = rows.map(function (row) {
-      return {
-        row: row,
-        text: fold(row.querySelector(".lam-cell--name").textContent + " " + row.getAttribute("data-text")),
-        tasks: listOf(row.getAttribute("data-tasks")),
-        modalities: listOf(row.getAttribute("data-modalities")),
-        sections: listOf(row.getAttribute("data-sections")),
-        year: parseInt(row.getAttribute("data-year"), 10),
-        added: row.getAttribute("data-added") || "",
-        code: row.getAttribute("data-code")
-      };
-    });
+    var moreLine = container.querySelector("[data-lam-more-line]");
+    var more = container.querySelector("[data-lam-more]");
+    var data = container.getAttribute("data-lam-rows"); // the data file of a page that holds only its first rows
+    var page = data ? PAGE : Infinity; // rows shown at once, and added by "Show more"
+    var works = Array.prototype.map.call(body.rows, function (row) { return workOfRow(row, headers); });
+    var ready = !data; // a page with a data file answers once the file is read
+    var rowFiles = {}; // rows files by name: a promise of their lines
+    var rowFile = null; // the data file: the names of the rows files, and how many rows each holds
+    var shownRows = 0; // a token: rows that arrive for an older view are not shown
+    var matching = []; // the works the filters let through, in the table's order
+    var limit = page;
     var ignored = []; // unknown values the URL brought, reported until the reader changes a filter
     var shownFilter = null;
     var shownSort = "";
@@ -78,16 +144,17 @@
       return form ? form.elements.namedItem(name) : null;
     }
 
-    function sortIndex(key) {
-      for (var i = 0; key && i < headers.length; i += 1) {
-        if (headers[i].getAttribute("data-lam-key") === key) return i;
-      }
-      return -1;
+    function sortable(key) {
+      return headers.some(function (th) { return th.hasAttribute("data-lam-sort") && th.getAttribute("data-lam-key") === key; });
+    }
+
+    function numeric(key) {
+      return headers.some(function (th) { return th.getAttribute("data-lam-key") === key && th.getAttribute("data-lam-sort") === "number"; });
     }
 
     /* Whether `value` is one the table knows for parameter `name`. */
     function known(name, value) {
-      if (name === "sort") return sortIndex(value) !== -1;
+      if (name === "sort") return sortable(value);
       if (name === "order") return value === "asc" || value === "desc";
       var input = field(name);
       if (!input) return false;
@@ -141,9 +208,11 @@
       return params;
     }
 
-    function filter(params) {
+    /* The works the filters of `params` let through, in list order. */
+    function filtered(params) {
       // Each term of the query, in any order; a term's punctuation is a space ("VALL-E": "vall e").
       var terms = (params.get(TEXT) || "").split(/\s+/).map(fold).filter(Boolean);
+      var kind = params.get("kind");
       var section = params.get("section");
       var task = params.get("task");
       var modality = params.get("modality");
@@ -151,64 +220,100 @@
       var to = parseInt(params.get("to"), 10);
       var added = params.get("added");
       var code = params.has("code");
-      var shown = 0;
-      works.forEach(function (work) {
-        var visible = terms.every(function (term) { return work.text.indexOf(term) !== -1; }) &&
+      return works.filter(function (work) {
+        return terms.every(function (term) { return work.text.indexOf(term) !== -1; }) &&
+          (!kind || work.kind === kind) &&
           (!section || work.sections.indexOf(section) !== -1) &&
           (!task || work.tasks.indexOf(task) !== -1) &&
           (!modality || work.modalities.indexOf(modality) !== -1) &&
           (isNaN(from) || work.year >= from) && (isNaN(to) || work.year <= to) &&
           (!added || work.added >= added) &&
           (!code || work.code === "released");
-        if (work.row.hidden === visible) work.row.hidden = !visible;
-        if (visible) shown += 1;
       });
-      if (count) count.textContent = shown + " of " + works.length + " works shown";
-      var notes = [];
-      if (ignored.length) notes.push("Unknown values ignored: " + ignored.join(", ") + ".");
-      if (from > to) notes.push("The year range is reversed: From " + from + " is after To " + to + ".");
-      else if (!shown) notes.push("No works match these filters; change or reset them.");
-      if (note) note.textContent = notes.join(" ");
     }
 
-    function sort(params) {
-      var index = sortIndex(params.get("sort"));
+    function sorted(list, params) {
+      var key = params.get("sort");
       var descending = params.get("order") === "desc";
-      headers.forEach(function (th, i) {
+      headers.forEach(function (th) {
         if (th.hasAttribute("data-lam-sort")) {
-          th.setAttribute("aria-sort", i === index ? (descending ? "descending" : "ascending") : "none");
+          th.setAttribute("aria-sort", th.getAttribute("data-lam-key") === key ? (descending ? "descending" : "ascending") : "none");
         }
       });
-      var order = rows.map(function (row, i) { return i; }); // list order when unsorted
-      if (index !== -1) {
-        var numeric = headers[index].getAttribute("data-lam-sort") === "number";
-        var keys = rows.map(function (row) {
-          var cell = row.cells[index];
-          if (!cell) return "";
-          return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim().toLowerCase();
+      if (!key) return list; // list order
+      var number = numeric(key);
+      var order = list.map(function (work, i) { return i; });
+      order.sort(function (a, b) {
+        var x = list[a].sort[key] || "", y = list[b].sort[key] || "";
+        var result = number ? parseFloat(x) - parseFloat(y) || x.localeCompare(y) : x.localeCompare(y);
+        return (descending ? -result : result) || a - b;
+      });
+      return order.map(function (i) { return list[i]; });
+    }
+
+    /* The rows of `list`, fetching the rows files they are in (a page's own rows need none). */
+    function rowsOf(list) {
+      var needed = {};
+      list.forEach(function (work) {
+        if (!work.row) needed[rowFile.files[Math.floor(work.index / rowFile.perFile)]] = true;
+      });
+      return Promise.all(Object.keys(needed).map(function (name) {
+        if (!rowFiles[name]) {
+          rowFiles[name] = fetch(new URL(name, new URL(data, window.location.href))).then(function (answer) {
+            if (!answer.ok) throw new Error(answer.status + " " + answer.statusText);
+            return answer.text();
+          }).then(function (text) { return text.split("\n"); });
+          rowFiles[name].catch(function () { delete rowFiles[name]; }); // tried again by the next view
+        }
+        var first = rowFile.files.indexOf(name) * rowFile.perFile;
+        return rowFiles[name].then(function (lines) {
+          list.forEach(function (work) {
+            var line = work.index - first;
+            if (!work.row && line >= 0 && line < rowFile.perFile) work.row = rowOf(work, lines[line]);
+          });
         });
-        order.sort(function (a, b) {
-          var x = keys[a], y = keys[b];
-          var result = numeric ? parseFloat(x) - parseFloat(y) || x.localeCompare(y) : x.localeCompare(y);
-          return descending ? -result : result;
-        });
-      }
-      order.forEach(function (i) { body.appendChild(rows[i]); });
+      })).then(function () { return list.map(function (work) { return work.row; }); });
+    }
+
+    /* The first `limit` matching works as the table's rows, the count, the notes, "Show more". */
+    function showRows(params) {
+      var token = shownRows += 1;
+      var left = matching.length - limit;
+      if (count) count.textContent = matching.length + " of " + works.length + " works shown";
+      var notes = [];
+      var from = parseInt(params.get("from"), 10);
+      var to = parseInt(params.get("to"), 10);
+      if (ignored.length) notes.push("Unknown values ignored: " + ignored.join(", ") + ".");
+      if (from > to) notes.push("The year range is reversed: From " + from + " is after To " + to + ".");
+      else if (!matching.length) notes.push("No works match these filters; change or reset them.");
+      var shown = matching.slice(0, limit);
+      var rows = rowFile ? rowsOf(shown) : Promise.resolve(shown.map(function (work) { return work.row; }));
+      return rows.then(function (list) {
+        if (token !== shownRows) return; // a newer view was asked for meanwhile
+        var fragment = document.createDocumentFragment();
+        list.forEach(function (row) { fragment.appendChild(row); });
+        body.replaceChildren(fragment);
+        if (moreLine) moreLine.hidden = left <= 0;
+        if (more && left > 0) more.textContent = "Show " + Math.min(page, left) + " more (" + left + " not listed yet)";
+        if (note) note.textContent = notes.join(" ");
+        container.setAttribute("data-lam-ready", "");
+      }, function (error) {
+        if (note) note.textContent = "Some rows could not be loaded (" + error.message + "); change a filter or reload the page to try again.";
+      });
     }
 
     /* Show the state of `params`; what has not changed is left alone (moving rows under the
      * pointer would swallow a click). */
     function render(params) {
+      if (!ready) return;
       var filterKey = FIELDS.map(function (name) { return params.get(name) || ""; }).join("\n");
-      if (filterKey !== shownFilter) {
-        shownFilter = filterKey;
-        filter(params);
-      }
       var sortKey = params.has("sort") ? params.get("sort") + " " + params.get("order") : "";
-      if (sortKey !== shownSort) {
-        shownSort = sortKey;
-        sort(params);
-      }
+      if (filterKey === shownFilter && sortKey === shownSort) return;
+      shownFilter = filterKey;
+      shownSort = sortKey;
+      limit = page;
+      matching = sorted(filtered(params), params);
+      showRows(params);
     }
 
     function show(params) {
@@ -240,6 +345,22 @@
           show(params);
         }, 0);
       });
+      // On a phone the filters start folded under their summary line; a filtered address opens them.
+      var fields = form.querySelector("[data-lam-fold]");
+      if (fields && window.matchMedia(PHONE).matches && !FIELDS.some(function (name) { return readQuery().has(name); })) {
+        fields.open = false;
+      }
+    }
+
+    if (more) {
+      more.addEventListener("click", function () {
+        var first = body.rows.length;
+        limit += page;
+        showRows(readQuery()).then(function () {
+          var next = body.rows[first];
+          if (next) next.querySelector("a").focus(); // the keyboard goes on where the new rows begin
+        });
+      });
     }
 
     headers.forEach(function (th) {
@@ -267,7 +388,27 @@
     var initial = validated(readQuery());
     writeQuery(initial);
     toForm(initial);
-    render(initial);
+    if (ready) {
+      render(initial);
+      return;
+    }
+    if (count) count.textContent = "Loading all " + container.getAttribute("data-lam-total") + " works\u2026";
+    // The page's rows are the newest works in list order: not what a filtered or sorted address asks for.
+    if (FIELDS.concat(["sort"]).some(function (name) { return initial.has(name); })) body.replaceChildren();
+    fetch(data, {credentials: "same-origin"}).then(function (answer) {
+      if (!answer.ok) throw new Error(answer.status + " " + answer.statusText);
+      return answer.json();
+    }).then(function (file) {
+      var pageRows = works; // the page's own rows: the list's first works
+      rowFile = file;
+      works = file.works.map(function (record, index) { return workOfRecord(record, index, file); });
+      pageRows.forEach(function (work, index) { works[index].row = work.row; });
+      ready = true;
+      render(readQuery()); // the reader may have changed the filters meanwhile
+    }).catch(function (error) {
+      if (note) note.textContent = "Only the newest works are listed: the list of all works could not be loaded (" + error.message + "). Reload the page to try again.";
+      if (count) count.textContent = "";
+    });
   }
 
   function copyText(text) {

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator.core.catalog import load_catalog
+from generator.features.site.pages import WORKS_SHOWN
 from generator.model.catalog import Catalog
 from tests.features.site.sitetools import (
     DESKTOP,
@@ -35,8 +36,17 @@ def catalog(built_site: BuiltSite) -> Catalog:
     return load_catalog(built_site.root)
 
 
+def show_all(page) -> None:
+    """Wait until the table is ready (All works: its data file read), then list every row it lets
+    through (All works shows 100 rows at a time: "Show more" until none is left)."""
+    page.wait_for_selector("[data-lam-table][data-lam-ready]", state="attached")
+    while page.is_visible("[data-lam-more]"):
+        page.click("[data-lam-more]")
+
+
 def shown_works(page) -> list[str]:
-    """Ids of the works in the table's visible rows, in display order."""
+    """Ids of the works in the table's visible rows, in display order (every row it lets through)."""
+    show_all(page)
     return page.eval_on_selector_all(
         f"{ROWS}:not([hidden]) td:first-child a",
         "links => links.map(a => a.getAttribute('href').split('/').filter(Boolean).pop())",
@@ -146,6 +156,7 @@ def test_leaving_a_filter_box_does_not_touch_the_table(watched: Watched, site_ur
 def test_phone_tables_are_cards_that_fit_the_screen(phone: Watched, site_url: str, path: str) -> None:
     page = phone.page
     page.goto(site_url + path)
+    page.wait_for_selector("[data-lam-table][data-lam-ready]", state="attached")  # All works: its rows made from its data file
     width = PHONE["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     cards = page.eval_on_selector_all(
@@ -264,11 +275,11 @@ def test_text_filter_matches_words_in_any_order_across_name_title_authors_venue_
     assert "author" in page.get_attribute(TEXT, "placeholder")
     page.goto(site_url + "sections/speech-synthesis/")
     every = len(shown_works(page))
+    count = "rows => rows.filter(r => r.dataset.tasks.split(' ').includes('voice-conversion')).length"
+    converters = page.eval_on_selector_all(ROWS, count)  # every row is shown before a filter
     type_filter(page, "voice conversion")  # a task's label: every work with that task matches
-    count = "(rows, hidden) => rows.filter(r => r.dataset.tasks.split(' ').includes('voice-conversion') && (!hidden || !r.hidden)).length"
-    converters = page.eval_on_selector_all(ROWS, f"rows => ({count})(rows, false)")
     assert 0 < converters <= len(shown_works(page)) < every
-    assert page.eval_on_selector_all(ROWS, f"rows => ({count})(rows, true)") == converters
+    assert page.eval_on_selector_all(ROWS, count) == converters
     type_filter(page, "VALL-E")  # "vall e": not CSM's "uncanny valley"
     names = page.eval_on_selector_all(
         f"{ROWS}:not([hidden]) td:first-child", "cells => cells.map(c => c.innerText.toLowerCase())"
@@ -332,6 +343,7 @@ def test_tasks_page_is_a_short_index_into_the_filtered_list(watched: Watched, si
     page.click("a[href$='?task=asr']")
     page.wait_for_url("**/works/?task=asr")
     assert page.input_value("select[name=task]") == "asr"
+    show_all(page)
     rows = page.eval_on_selector_all(f"{ROWS}:not([hidden])", "rows => rows.map(r => r.dataset.tasks.split(' '))")
     assert len(rows) > 20 and all("asr" in tasks for tasks in rows)
     assert watched.errors == []
@@ -387,6 +399,7 @@ def test_recently_added_works_are_one_click_from_home(watched: Watched, site_url
     page.click("a:text-is('Recently added')")
     page.wait_for_url("**/works/?*")
     since = query(page)["added"][0]
+    show_all(page)
     added = page.eval_on_selector_all(f"{ROWS}:not([hidden])", "rows => rows.map(r => r.dataset.added)")
     assert added == sorted(added, reverse=True) and all(a >= since for a in added)
     assert len(added) == sum(e.added.isoformat() >= since for e in catalog.entries)
@@ -399,3 +412,74 @@ def test_recently_added_works_are_one_click_from_home(watched: Watched, site_url
     assert page.input_value("select[name=added]") == day
     assert len(shown_works(page)) == sum(e.added >= newest for e in catalog.entries)
     assert watched.errors == []
+
+
+# 7. All works at any size: the newest rows in the page, the others made on demand from its data file.
+
+
+def test_kind_is_a_filter_and_a_sortable_column(watched: Watched, site_url: str, catalog: Catalog) -> None:
+    page = watched.page
+    page.goto(site_url + ALL_WORKS + "?kind=model&task=full-duplex-dialogue&code=1&from=2025")
+    shown = set(shown_works(page))
+    expected = {e.id for e in catalog.entries
+                if e.kind == "model" and "full-duplex-dialogue" in e.tasks and e.has_code and e.year >= 2025}
+    assert shown == expected and expected  # "full-duplex models with code since 2025": no benchmark among them
+    assert page.input_value("select[name=kind]") == "model"
+    page.goto(site_url + ALL_WORKS + "?sort=kind&order=asc")
+    show_all(page)
+    kinds = page.eval_on_selector_all(ROWS, "rows => rows.map(r => r.dataset.kind)")
+    assert kinds == sorted(kinds) and len(kinds) == len(catalog.entries)
+    assert page.inner_text(f"{ROWS} >> nth=0").count("Benchmark") >= 1  # the Kind column shows it
+    assert watched.errors == []
+
+
+def test_all_works_shows_its_newest_rows_then_more_on_demand(watched: Watched, site_url: str, catalog: Catalog) -> None:
+    page = watched.page
+    total = len(catalog.entries)
+    page.goto(site_url + ALL_WORKS)
+    page.wait_for_selector("[data-lam-table][data-lam-ready]", state="attached")
+    assert page.locator(ROWS).count() == WORKS_SHOWN
+    assert page.inner_text("[data-lam-count]") == f"{total} of {total} works shown"
+    more = page.locator("[data-lam-more]")
+    assert more.inner_text() == f"Show {WORKS_SHOWN} more ({total - WORKS_SHOWN} not listed yet)"
+    more.click()
+    page.wait_for_function(f"document.querySelectorAll('tbody tr').length === {2 * WORKS_SHOWN}")
+    page.wait_for_function(f"document.activeElement.closest('tr') === document.querySelectorAll('tbody tr')[{WORKS_SHOWN}]")
+    ids = page.eval_on_selector_all(f"{ROWS} td:first-child a", "links => links.map(a => a.getAttribute('href').split('/')[0])")
+    assert ids == [e.id for e in catalog.entries[:2 * WORKS_SHOWN]]  # rows from the page, then from its rows file
+    type_filter(page, "speech")  # a filter starts again from its first rows
+    assert page.locator(ROWS).count() <= WORKS_SHOWN
+    page.goto(site_url + ALL_WORKS + "?sort=year&order=asc")  # the oldest works: rows the page does not hold
+    page.wait_for_selector("[data-lam-table][data-lam-ready]", state="attached")
+    oldest = sorted(catalog.entries, key=lambda e: (str(e.date), catalog.entries.index(e)))[:WORKS_SHOWN]
+    ids = page.eval_on_selector_all(f"{ROWS} td:first-child a", "links => links.map(a => a.getAttribute('href').split('/')[0])")
+    assert ids == [e.id for e in oldest]
+    assert watched.errors == []
+
+
+def test_all_works_without_javascript_lists_the_newest_works(browser, site_url: str, catalog: Catalog) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(site_url + ALL_WORKS)
+    ids = page.eval_on_selector_all(f"{ROWS} td:first-child a", "links => links.map(a => a.getAttribute('href').split('/')[0])")
+    assert ids == [e.id for e in catalog.entries[:WORKS_SHOWN]]
+    assert "with JavaScript it lists, filters and sorts them all" in page.inner_text(".lam-all-works")
+    context.close()
+
+
+def test_phone_filters_fold_and_stay_in_sight(phone: Watched, site_url: str) -> None:
+    page = phone.page
+    page.goto(site_url + ALL_WORKS)
+    page.wait_for_selector("[data-lam-table][data-lam-ready]", state="attached")
+    assert not page.evaluate("document.querySelector('[data-lam-fold]').open")  # folded: the cards start on the first screen
+    assert page.locator(ROWS).first.bounding_box()["y"] < PHONE["height"]
+    page.evaluate("window.scrollTo(0, 3000)")
+    box = page.locator("[data-lam-filters]").bounding_box()
+    assert 0 <= box["y"] < 100  # under the header, however far the cards scroll
+    page.click(".lam-filters__summary")
+    page.select_option("select[name=kind]", "dataset")
+    assert query(page) == {"kind": ["dataset"]}
+    page.goto(site_url + ALL_WORKS + "?kind=benchmark")  # a filtered address shows its filters
+    page.wait_for_selector("[data-lam-table][data-lam-ready]", state="attached")
+    assert page.evaluate("document.querySelector('[data-lam-fold]').open")
+    assert phone.errors == []

@@ -20,6 +20,7 @@ from generator.outputs.exports import entries_schema, exports, feed_xml, referen
 from generator.outputs.html import plain_text, summary_html
 from generator.outputs.templates import templates_dir
 from tests.features.site.sitetools import HOSTILE_ID, REPO
+from tests.github_markdown import tags_of
 
 SITE_URL = "https://example.org/lam/"
 HOSTILE_RAW = (
@@ -65,7 +66,7 @@ def test_section_page_lists_its_own_and_also_in_works(catalog: Catalog) -> None:
         expected = {e.id for e in catalog.entries if section.id in e.sections}
         linked = set(re.findall(r'<a href="\.\./\.\./works/([a-z0-9-]+)/"', body))
         assert linked == expected, section.id
-        assert body.count("<tr data-tasks=") == len(expected)
+        assert body.count("<tr data-kind=") == len(expected)
 
 
 def test_nav_comes_from_the_taxonomy_and_leaves_works_out(catalog: Catalog) -> None:
@@ -210,3 +211,42 @@ def test_work_pages_and_tables_show_repository_health(lam_root: Path) -> None:
         body = pages[url].body
         assert '<span class="lam-stars" title="4,213 stars · last commit 2023-03-01 · archived · checked 2026-11-20">★ 4.2k</span>' in body
         assert '<span class="lam-flag"' in body and ">archived</span>" in body
+
+
+def test_all_works_page_holds_the_newest_rows_and_its_data_files_every_work(catalog: Catalog) -> None:
+    from generator.features.site.pages import ROWS_PER_FILE, WORK_FIELDS, WORKS_SHOWN
+    from generator.features.site.views import fold
+
+    page = next(p for p in site_pages(catalog, templates_dir(REPO)) if p.url == urls.ALL_WORKS)
+    rows = re.findall(r'<tr data-kind="(\w+)"[^>]*>\s*<td class="lam-cell--name"><strong><a href="([^"]+)/"', page.body)
+    assert [href for _, href in rows] == [e.id for e in catalog.entries[:WORKS_SHOWN]]  # the newest, in list order
+    assert f'data-lam-rows="rows.json" data-lam-total="{len(catalog.entries)}"' in page.body
+    assert '<link rel="preload" href="rows.json" as="fetch" crossorigin>' in page.body
+    assert f"lists the {WORKS_SHOWN} newest of the {len(catalog.entries)} works" in page.body  # <noscript>
+    data = json.loads(page.files[urls.WORKS_DATA])
+    assert data["fields"] == list(WORK_FIELDS) and data["perFile"] == ROWS_PER_FILE
+    assert [f"works/{name}" for name in data["files"]] == [p for p in page.files if p != urls.WORKS_DATA]
+    lines = [line for name in data["files"] for line in page.files[f"works/{name}"].splitlines()]
+    assert len(data["works"]) == len(lines) == len(catalog.entries)
+    for record, line, entry in zip(data["works"], lines, catalog.entries, strict=True):
+        work = dict(zip(data["fields"], record, strict=True))
+        assert line.startswith('<tr> <td class="lam-cell--name">') and line.endswith("</tr>")
+        assert f'<a href="{entry.id}/">' in line  # relative to the All works page, like its own rows
+        assert (work["kind"], work["year"], work["code"], work["date"]) == (entry.kind, entry.year, entry.code, str(entry.date))
+        assert work["sections"] == " ".join(entry.sections) and work["tasks"] == " ".join(entry.tasks)
+        assert work["text"].startswith(fold(f"{entry.display_name} {entry.title}"))
+    assert fold("Speech-LLaMA: Café_Ünïcode ²") == "speech llama cafe unicode 2"
+    kinds = re.search(r'<select name="kind">(.*?)</select>', page.body).group(1)
+    assert '<option value="benchmark">Benchmark (' in kinds and '<option value="">All kinds</option>' in kinds
+
+
+def test_all_works_rows_files_escape_hostile_entries(hostile_catalog: Catalog) -> None:
+    page = next(p for p in site_pages(hostile_catalog, templates_dir(REPO)) if p.url == urls.ALL_WORKS)
+    line = next(line for path, text in page.files.items() if path != urls.WORKS_DATA
+                for line in text.splitlines() if f'href="{HOSTILE_ID}/"' in line)
+    for raw in HOSTILE_RAW:
+        assert raw not in line, raw
+    tags = tags_of(line)
+    assert {tag for tag, _ in tags} <= {"tr", "td", "strong", "a", "br", "span"}, tags
+    assert not [name for _, attrs in tags for name in attrs if name.startswith("on")]
+    assert all(attrs["href"].startswith(("https://", "http://", "?task=", f"{HOSTILE_ID}/")) for tag, attrs in tags if tag == "a")
