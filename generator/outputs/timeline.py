@@ -256,23 +256,22 @@ def visible_text(text: str) -> str:
     return xml_text("".join(char for char in text if unicodedata.category(char) != "Cf"))
 
 
-def recent_months(catalog: Catalog, count: int = IMAGE_MONTHS) -> list[tuple[int, int]]:
-    """The `count` months (year, month) that end with the newest month a work of the list is dated to."""
-    dated = [e.date for e in catalog.entries if e.date.month]
-    if not dated:
+def recent_months(works: list[Entry], count: int = IMAGE_MONTHS) -> list[tuple[int, int]]:
+    """The `count` months (year, month from 0) that end with the newest month of `works`."""
+    if not works:
         return []
-    newest = max(d.year * 12 + d.month - 1 for d in dated)
+    newest = max(e.date.year * 12 + e.date.month - 1 for e in works)
     return [divmod(index, 12) for index in range(newest - count + 1, newest + 1)]
 
 
 def month_grid(catalog: Catalog) -> MonthGrid:
     """The newest works (not the list's own survey) by month of publication, newest first within a
     month; works dated to the year alone have no month to go in."""
-    wanted = recent_months(catalog)
+    dated = [e for e in catalog.entries if e.date.month and e is not catalog.survey]
+    wanted = recent_months(dated)
     by_month: dict[tuple[int, int], list[Entry]] = {key: [] for key in wanted}
-    for entry in catalog.entries:
-        key = (entry.date.year, entry.date.month - 1)
-        if key in by_month and entry is not catalog.survey:
+    for entry in dated:
+        if (key := (entry.date.year, entry.date.month - 1)) in by_month:
             by_month[key].append(entry)
     column = (IMAGE_WIDTH - 2 * PAD - (IMAGE_COLUMNS - 1) * COLUMN_GAP) / IMAGE_COLUMNS
     chars = int((column - 2 * CHIP_TEXT_PAD) / CHAR_WIDTH)

@@ -16,6 +16,7 @@ import pytest
 from generator.core.catalog import load_catalog
 from generator.model.catalog import Catalog
 from generator.model.entry import Entry, PartialDate
+from generator.outputs.readme import timeline_picture
 from generator.outputs.templates import templates_dir
 from generator.outputs.timeline import (
     IMAGE_DARK,
@@ -161,3 +162,12 @@ def test_year_labels_of_the_site_timeline_never_overlap() -> None:
     crowded = year_ticks(year_starts(sorted(sparse, key=lambda e: e.date.year), 20, 1000))
     assert crowded[-1].label == "2025" and "" in {t.label for t in crowded}  # 36 years in 1000 px: some go unlabelled
     assert not overlaps(dataclasses.replace(timeline, ticks=crowded))
+
+
+def test_a_list_with_no_work_dated_to_a_month_has_no_picture_in_its_readme() -> None:
+    undated = catalog_of(work(1, PartialDate(2024)))
+    assert month_grid(undated).months == () and timeline_picture(undated) is None
+    for svg in images(undated).values():
+        assert ET.fromstring(svg).find(f"{SVG}title").text == "Timeline of the newest works: none yet."
+    picture = timeline_picture(real())
+    assert picture and f'srcset="{IMAGE_DARK}"' in picture and f'src="{IMAGE_LIGHT}"' in picture
