@@ -65,12 +65,12 @@ def load_or_report(args: argparse.Namespace) -> Catalog | None:
 
 
 def documents(args: argparse.Namespace, catalog: Catalog) -> list[Output]:
-    """The generated Markdown documents `build` writes and `check` compares."""
+    """The generated documents `build` writes and `check` compares (repository_documents)."""
     return repository_documents(catalog, templates_dir(args.root))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Validate, then write README.md and CONTRIBUTING.md (atomically, only when changed)."""
+    """Validate, then write README.md, its timeline images and CONTRIBUTING.md (atomically, only when changed)."""
     if not (args.root / ENTRIES_DIR).is_dir():
         load_or_report(args)  # reports the missing folder; nothing is created
         return EXIT_PROBLEMS

@@ -8,6 +8,7 @@ import re
 import shutil
 import threading
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 
@@ -21,7 +22,7 @@ def test_build_writes_readme_and_contributing(lam_root: Path, write_entry) -> No
     write_entry(SPEECHGPT, entry_text())
     result = run_cli(lam_root, "build")
     assert result.returncode == 0, result.stderr
-    assert "wrote README.md, CONTRIBUTING.md" in result.stderr
+    assert "wrote README.md, assets/timeline-light.svg, assets/timeline-dark.svg, CONTRIBUTING.md" in result.stderr
     readme = (lam_root / "README.md").read_text(encoding="utf-8")
     assert "- [SpeechGPT](https://arxiv.org/abs/2305.11000) - Model: Automatic speech recognition, May 2023." in readme
     assert "## Audio Foundation Models" in readme
@@ -52,6 +53,26 @@ def test_check_passes_when_fresh_and_fails_when_stale(lam_root: Path, write_entr
     assert result.returncode == 1
     assert "README.md:1: generated: is out of date with entries/; run `awesome-lam build` and commit it" in result.stderr
     assert (lam_root / "README.md").read_bytes() == before, "check writes nothing"
+
+
+@pytest.mark.parametrize("image", ["assets/timeline-light.svg", "assets/timeline-dark.svg"])
+def test_build_writes_the_timeline_images_and_check_fails_when_one_is_stale_or_missing(lam_root: Path, write_entry, image: str) -> None:
+    write_entry(SPEECHGPT, entry_text())
+    assert run_cli(lam_root, "build").returncode == 0
+    svg = (lam_root / image).read_text(encoding="utf-8")
+    assert ET.fromstring(svg).get("viewBox") and ">SpeechGPT</text>" in svg
+    assert '<source media="(prefers-color-scheme: dark)" srcset="assets/timeline-dark.svg">' in (lam_root / "README.md").read_text(encoding="utf-8")
+    stale = f"{image}:1: generated: is out of date with entries/; run `awesome-lam build` and commit it"
+    (lam_root / image).write_text(svg.replace("SpeechGPT", "SpeechGPT-2"), encoding="utf-8")
+    result = run_cli(lam_root, "check")
+    assert result.returncode == 1 and stale in result.stderr
+    (lam_root / image).unlink()
+    result = run_cli(lam_root, "check")
+    assert result.returncode == 1 and stale in result.stderr
+    assert not (lam_root / image).exists(), "check writes nothing"
+    assert run_cli(lam_root, "build").returncode == 0
+    assert (lam_root / image).read_text(encoding="utf-8") == svg
+    assert run_cli(lam_root, "check").returncode == 0
 
 
 def test_invalid_entry_exact_output_and_exit_code(lam_root: Path, write_entry) -> None:

@@ -12,10 +12,12 @@ import os
 import re
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 
 from generator.outputs.markdown import md_summary
+from generator.outputs.timeline import IMAGE_DARK, IMAGE_LIGHT
 from tests.conftest import REPO, SURVEY, problem_lines, run_cli, run_process
 from tests.github_markdown import Tags, github_html
 
@@ -228,10 +230,11 @@ def assert_inert(markdown: str) -> Tags:
     assert not names & {"script", "iframe", "object", "embed", "style", "b", "svg", "form"}, names
     for tag, attrs in parser.tags:
         assert not any(key.startswith("on") for key in attrs), (tag, attrs)
-        for key in ("href", "src"):
+        for key in ("href", "src", "srcset"):
             value = (attrs.get(key) or "").strip().lower()
             if value:
-                assert value.startswith(("https://", "http://", "#")) or value in ("contributing.md", "maintaining.md", "reference.md", "license"), (tag, attrs)
+                assert value.startswith(("https://", "http://", "#")) or value in (
+                    "contributing.md", "maintaining.md", "reference.md", "license", IMAGE_LIGHT, IMAGE_DARK), (tag, attrs)
     return parser
 
 
@@ -248,7 +251,9 @@ def inert_build(tmp_path_factory: pytest.TempPathFactory):
 def test_inert_entries_build(inert_build) -> None:
     root, result = inert_build
     assert result.returncode == 0, result.stderr
-    assert "8 entries; wrote README.md, CONTRIBUTING.md" in result.stderr
+    assert f"8 entries; wrote README.md, {IMAGE_LIGHT}, {IMAGE_DARK}, CONTRIBUTING.md" in result.stderr
+    for image in (IMAGE_LIGHT, IMAGE_DARK):
+        ET.parse(root / image)  # well-formed whatever the entries hold
 
 
 def test_markup_in_fields_shows_as_escaped_text(inert_build) -> None:

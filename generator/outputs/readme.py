@@ -6,6 +6,7 @@ Grouping, ordering and link de-duplication happen here; the templates only prese
 from __future__ import annotations
 
 import calendar
+import html
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -22,8 +23,9 @@ from generator.model.entry import Entry, PartialDate
 from generator.model.health import RepoHealth
 from generator.model.taxonomy import Section, Taxonomy
 from generator.outputs import urls
-from generator.outputs.markdown import md_link
+from generator.outputs.markdown import Md, md_link
 from generator.outputs.templates import markdown_environment
+from generator.outputs.timeline import IMAGE_DARK, IMAGE_LIGHT, month_grid, timeline_images
 
 README = "README.md"
 CONTRIBUTING = "CONTRIBUTING.md"
@@ -127,6 +129,16 @@ def newest(catalog: Catalog, count: int = NEWEST) -> list[ListedWork]:
     return works
 
 
+def timeline_picture(catalog: Catalog) -> Md | None:
+    """The timeline image as GitHub's <picture>: the dark file for a dark theme, else the light one;
+    None when no work is dated to a month."""
+    grid = month_grid(catalog)
+    if not grid.works:
+        return None
+    return Md(f'<picture>\n<source media="(prefers-color-scheme: dark)" srcset="{IMAGE_DARK}">\n'
+              f'<img src="{IMAGE_LIGHT}" alt="{html.escape(grid.alt)}">\n</picture>')
+
+
 def render_readme(catalog: Catalog, templates: Path) -> Output:
     """The awesome list, from `templates`/README.md.j2."""
     env = markdown_environment(templates)
@@ -137,6 +149,7 @@ def render_readme(catalog: Catalog, templates: Path) -> Output:
         survey=catalog.survey,
         sections=sections,
         newest=newest(catalog),
+        timeline=timeline_picture(catalog),
         last_added=max((e.added for e in catalog.entries), default=None),
         referenced_sections={home.id for s in sections for home, _ in s.see_also},
         taxonomy=catalog.taxonomy,
@@ -181,5 +194,7 @@ def render_entry_schema(catalog: Catalog) -> Output:
 
 
 def repository_documents(catalog: Catalog, templates: Path) -> list[Output]:
-    """Every document `build` writes and `check` compares: README, CONTRIBUTING and the entry schema."""
-    return [render_readme(catalog, templates), render_contributing(catalog, templates), render_entry_schema(catalog)]
+    """Every document `build` writes and `check` compares: README, its timeline images, CONTRIBUTING and
+    the entry schema."""
+    return [render_readme(catalog, templates), *timeline_images(catalog, templates), render_contributing(catalog, templates),
+            render_entry_schema(catalog)]

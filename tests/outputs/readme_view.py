@@ -8,7 +8,8 @@ Markdown stylesheet (the github-markdown-css package, installed by scripts/insta
 column as wide as the README box of a repository page: 830 px of text at a 1366x900 window (the
 page's 1280 px container, its 296 px sidebar and the box's 32 px padding taken off), 358 px on a
 390x844 phone. Screens are the rendered height over the window height; a folded <details> takes
-the height of its summary line, as on GitHub. Text is set in Liberation Sans (Debian's
+the height of its summary line, as on GitHub; images the README names by a relative path (the
+timeline) are loaded from the README's folder and take their height. Text is set in Liberation Sans (Debian's
 fonts-liberation, which scripts/install-tools.sh installs with chromium), which has the widths of
 Arial, the font GitHub's stack ends with; without it chromium falls back to the wider DejaVu Sans
 and the count errs on the long side.
@@ -19,11 +20,13 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from tests.github_markdown import github_html
 
 REPO = Path(__file__).resolve().parents[2]
 MARKDOWN_CSS = REPO / ".cache/node/node_modules/github-markdown-css/github-markdown-light.css"
+BASE = "https://readme.invalid/"  # the README's folder, as the page sees it: `measure` answers its requests
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ def readme_page(markdown: str, column: int) -> str:
     """The README as a page: GitHub's HTML of it in a column of GitHub's README width and style."""
     css = MARKDOWN_CSS.read_text(encoding="utf-8")
     return (
-        "<!doctype html><html><head><meta charset='utf-8'><style>" + css +
+        f"<!doctype html><html><head><meta charset='utf-8'><base href='{BASE}'><style>" + css +
         f"body{{margin:0}} .markdown-body{{box-sizing:content-box;width:{column}px;padding:32px 16px;margin:0 auto}}"
         "</style></head><body><article class='markdown-body'>" + github_html(markdown) + "</article></body></html>"
     )
@@ -53,10 +56,20 @@ class Measure:
     first_screen_works: int  # list items of works (links with a ` - ` description) seen without scrolling
 
 
-def measure(browser, markdown: str, view: View) -> Measure:
-    """Screens the README takes in `view`, and how many works its first screen shows."""
+def measure(browser, markdown: str, view: View, folder: Path = REPO) -> Measure:
+    """Screens the README takes in `view`, and how many works its first screen shows; its relative
+    images come from `folder`."""
     page = browser.new_page(viewport={"width": view.window[0], "height": view.window[1]})
+
+    def from_folder(route) -> None:
+        path = (folder / unquote(route.request.url.removeprefix(BASE).split("?")[0])).resolve()
+        if path.is_relative_to(folder.resolve()) and path.is_file():
+            route.fulfill(path=str(path))
+        else:
+            route.fulfill(status=404)
+
     try:
+        page.route(f"{BASE}**", from_folder)
         page.set_content(readme_page(markdown, view.column))
         height = page.evaluate("document.documentElement.scrollHeight")
         first = page.evaluate(
@@ -83,7 +96,7 @@ def main(argv: list[str]) -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for view in (DESKTOP, PHONE):
-            result = measure(browser, markdown, view)
+            result = measure(browser, markdown, view, path.parent)
             print(f"{path.name}: {view.name}: {result.screens} screens; {result.first_screen_works} works on the first screen")
         browser.close()
     return 0

@@ -27,6 +27,7 @@ from generator.outputs.readme import (
     render_readme,
 )
 from generator.outputs.templates import authors_short, templates_dir
+from generator.outputs.timeline import IMAGE_LIGHT
 from tests.conftest import REPO, entry_text
 
 GFM = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])  # as GitHub, raw HTML on
@@ -156,8 +157,8 @@ def test_hostile_entry_renders_inert_in_the_readme(lam_root: Path) -> None:
     (lam_root / "entries" / "music" / "evil.md").write_text(hostile, encoding="utf-8")
     text = render_readme(load_catalog(lam_root), templates_dir(lam_root)).text
     html = GFM.render(text)
-    tags = re.findall(r"<(script|iframe|img)[^>]*>", html)
-    assert tags == ["img"], tags  # only the Awesome badge
+    tags = re.findall(r"<(script|iframe|img)[^>]*?(?: src=\"([^\"]*)\")?[^>]*>", html)
+    assert tags == [("img", "https://awesome.re/badge.svg"), ("img", IMAGE_LIGHT)], tags  # the badge and the timeline
     assert 'href="javascript:' not in html and "onerror=alert(1)>" not in html
     line = next(row for row in text.split("## Contents")[1].splitlines() if "onerror" in row)
     assert line.startswith("- [\\<img src=x onerror=alert\\(1\\)\\> \\[pwn\\]\\(javascript:alert\\(1\\)\\) \\*x\\*](https://example.org/a%28b%29%7Cc)"

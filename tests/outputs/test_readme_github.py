@@ -2,7 +2,8 @@
 
 Each field is checked alone, but a README line is their concatenation; so this checks what is
 rendered. Every work's line, alone and within the whole README, must link exactly the work's
-own URLs in order; the whole README has no raw HTML and no image but the Awesome badge.
+own URLs in order; the whole README has no raw HTML but the timeline's <picture>, and no image but
+the Awesome badge and the timeline.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from generator.core.catalog import load_catalog
 from generator.outputs.markdown import md_summary
 from generator.outputs.readme import ListedWork, readme_sections, render_readme
 from generator.outputs.templates import templates_dir
+from generator.outputs.timeline import IMAGE_DARK, IMAGE_LIGHT
 from tests.conftest import REPO
 from tests.github_markdown import github_html, tags_of
 
 MARKDOWN_TAGS = {"h1", "h2", "h3", "p", "a", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "code", "pre",
-                 "em", "strong", "del", "blockquote", "img", "details", "summary"}
+                 "em", "strong", "del", "blockquote", "img", "details", "summary", "picture", "source"}
 BADGE = "https://awesome.re/badge.svg"
 
 
@@ -39,11 +41,14 @@ def test_the_readme_is_the_committed_one() -> None:
     assert (REPO / "README.md").read_text(encoding="utf-8") == text
 
 
-def test_whole_readme_has_only_markdown_tags_and_the_badge() -> None:
+def test_whole_readme_has_only_markdown_tags_the_badge_and_the_timeline() -> None:
     text, works = readme_and_works()
     tags = tags_of(github_html(text))
     assert {tag for tag, _ in tags} <= MARKDOWN_TAGS, {tag for tag, _ in tags} - MARKDOWN_TAGS
-    assert [attrs["src"] for tag, attrs in tags if tag == "img"] == [BADGE]
+    assert [attrs["src"] for tag, attrs in tags if tag == "img"] == [BADGE, IMAGE_LIGHT]
+    assert [attrs for tag, attrs in tags if tag == "source"] == [{"media": "(prefers-color-scheme: dark)", "srcset": IMAGE_DARK}]
+    alt = next(attrs["alt"] for tag, attrs in tags if tag == "img" and attrs["src"] == IMAGE_LIGHT)
+    assert alt and alt.startswith("Timeline of the newest works, ")
     expected = {url for _, urls in works for url in urls}
     for tag, attrs in tags:
         href = attrs.get("href")

@@ -36,3 +36,12 @@ def test_the_measure_counts_what_is_shown(browser) -> None:
     assert shown.screens > 5 > folded.screens
     assert shown.first_screen_works > 10 and folded.first_screen_works == 0
     assert "<article class='markdown-body'>" in readme_page("x", DESKTOP.column)
+
+
+def test_the_measure_counts_the_timeline_image(browser, readme: str) -> None:
+    """The README's <picture> loads its image from the repository, which takes its height."""
+    picture = readme[readme.index("<picture>") : readme.index("</picture>") + len("</picture>")]
+    lines = "\n".join(f"- [W{i}](https://e.org/{i}) - Work number {i}, Jun 2024." for i in range(100))  # more than a screen
+    with_image = measure(browser, f"# List\n\n{picture}\n\n{lines}\n", DESKTOP)
+    without = measure(browser, f"# List\n\n{lines}\n", DESKTOP)
+    assert with_image.screens - without.screens >= 0.2, (with_image, without)

@@ -28,6 +28,6 @@ LOCATION = rule(
 )
 GENERATED_FILE = rule(
     "generated-file",
-    "README.md and CONTRIBUTING.md are what `awesome-lam build` writes from entries/ (`awesome-lam check`).",
+    "README.md (with its timeline images) and CONTRIBUTING.md are what `awesome-lam build` writes from entries/ (`awesome-lam check`).",
     ignorable=False,
 )

@@ -19,7 +19,6 @@ from typing import Any
 
 from generator.core.health import health_for
 from generator.core.load import LIST_FILE, TAXONOMY_FILE
-from generator.features.site.timeline import layout as timeline_layout
 from generator.features.site.views import (
     DATASETS_TABLE,
     RelatedIndex,
@@ -38,6 +37,7 @@ from generator.model.taxonomy import Section
 from generator.outputs import urls
 from generator.outputs.html import plain_text, summary_html
 from generator.outputs.templates import html_environment
+from generator.outputs.timeline import layout as timeline_layout
 
 NEWEST = 10
 NEWEST_PER_TASK = 3

@@ -12,13 +12,13 @@ import yaml
 
 from generator.core.catalog import load_catalog
 from generator.features.site.pages import site_nav, site_pages
-from generator.features.site.timeline import TIMELINE_KINDS, layout
 from generator.features.site.views import RelatedIndex
 from generator.model.catalog import Catalog
 from generator.outputs import urls
 from generator.outputs.exports import entries_schema, exports, feed_xml, references_bib
 from generator.outputs.html import plain_text, summary_html
 from generator.outputs.templates import templates_dir
+from generator.outputs.timeline import TIMELINE_KINDS, layout
 from tests.features.site.sitetools import HOSTILE_ID, REPO
 from tests.github_markdown import tags_of
 
