@@ -27,6 +27,7 @@ from generator.model.entry import Entry
 from generator.outputs.markdown import md_url
 from generator.outputs.readme import render_readme
 from generator.outputs.templates import templates_dir
+from generator.outputs.timeline import IMAGE_DARK, IMAGE_LIGHT
 from tests.conftest import REPO, SURVEY
 from tests.github_markdown import Tags, github_html
 
@@ -232,7 +233,8 @@ def test_any_strings_in_any_fields_are_refused_or_inert(changes: list[tuple[tupl
     for tag, attrs in parser.tags:
         assert not any(key.startswith("on") for key in attrs), (tag, attrs)
         href = attrs.get("href") or attrs.get("src") or ""
-        assert not href or href.startswith(("https://", "http://", "#")) or href in ("CONTRIBUTING.md", "MAINTAINING.md", "REFERENCE.md", "LICENSE"), href
+        assert not href or href.startswith(("https://", "http://", "#")) or href in (
+            "CONTRIBUTING.md", "MAINTAINING.md", "REFERENCE.md", "LICENSE", IMAGE_LIGHT, IMAGE_DARK), href
     assert cells == base_cells, "no table cell added or lost"
     # The same tags as the plain entry: no link, image, heading or HTML added (a link may be
     # dropped: a URL equal to the survey's is shown once, under The Survey).
