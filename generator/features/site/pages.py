@@ -15,14 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from generator.core.health import health_for
 from generator.core.load import LIST_FILE, TAXONOMY_FILE
 from generator.features.site.views import (
     DATASETS_TABLE,
     RelatedIndex,
-    added_since,
+    added_by_day,
     benchmark_view,
     benchmarks_by_entry,
     filters_for,
@@ -36,6 +36,7 @@ from generator.model.catalog import Catalog
 from generator.model.taxonomy import Section
 from generator.outputs import urls
 from generator.outputs.html import plain_text, summary_html
+from generator.outputs.readme import brief, month_label
 from generator.outputs.templates import html_environment
 from generator.outputs.timeline import layout as timeline_layout
 
@@ -49,6 +50,16 @@ ROWS_PER_FILE = 500
 WORK_FIELDS = ("text", "kind", "sections", "tasks", "modalities", "year", "date", "added", "code", "venue", "name")
 """The fields of each work in urls.WORKS_DATA, in order (lam.js reads them by these names)."""
 _HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')  # our templates' section headings
+_TITLE = re.compile(r'<h1 id="([^"]+)">(.*?)</h1>')  # a page's title, when it is a place to skip to
+
+
+class TocEntry(TypedDict):
+    """An entry of a page's table of contents, as MkDocs' get_toc takes it."""
+
+    level: int
+    id: str
+    name: str
+    children: list[TocEntry]
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,15 @@ class SitePage:
     def headings(self) -> list[tuple[str, str]]:
         """(id, HTML title) of each `<h2>` of the body, for the page's table of contents."""
         return _HEADING.findall(self.body)
+
+    @property
+    def toc(self) -> list[TocEntry]:
+        """The page's table of contents: its `<h2>`s, under its `<h1>` when that has an id. Material's
+        "Skip to content" link goes to the first entry: the title, so the summary above the first
+        `<h2>` of a work page is not skipped (its table of contents still lists the `<h2>`s only)."""
+        sections: list[TocEntry] = [{"level": 2, "id": id, "name": title, "children": []} for id, title in self.headings]
+        title = _TITLE.search(self.body)
+        return [{"level": 1, "id": title[1], "name": title[2], "children": sections}] if title else sections
 
     def front_matter(self) -> str:
         """The Markdown file MkDocs reads: only escaped front matter (the body comes as HTML)."""
@@ -111,6 +131,8 @@ class PageBuilder:
             "section_titles": {s.id: s.title for s in catalog.taxonomy.sections},
             "section_url": self.section_url,
             "code_health": partial(health_for, health=catalog.health),
+            "brief": partial(brief, taxonomy=catalog.taxonomy),
+            "month_label": month_label,
         }
 
     def section_url(self, section_id: str) -> str:
@@ -123,15 +145,14 @@ class PageBuilder:
         catalog = self.catalog
         counts = catalog.counts()
         sections = [(s, len(section_works(catalog, s.id))) for s in catalog.taxonomy.sections]
-        added = added_since(catalog.entries)
         body = self.render(
             "home.html.j2",
             urls.HOME,
             survey=self.survey,
             counts=counts,
             task_count=len(task_groups(catalog)),
-            newest=catalog.newest_added(NEWEST),
-            recent=added[0] if added else None,
+            newest=[e for e in catalog.entries if e is not self.survey][:NEWEST],
+            added_by_day=json.dumps(added_by_day(catalog.entries), separators=(",", ":")),
             sections=sections,
         )
         return SitePage(urls.HOME, catalog.info.title, catalog.info.tagline, body, LIST_FILE, hide=("toc",))

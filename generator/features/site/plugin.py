@@ -92,7 +92,7 @@ class AwesomeLamPlugin(BasePlugin[AwesomeLamConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return html
-        page.toc = get_toc([{"level": 2, "id": id, "name": title, "children": []} for id, title in generated.headings])
+        page.toc = get_toc(generated.toc)
         return generated.body
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:

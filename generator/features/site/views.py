@@ -80,6 +80,13 @@ def added_since(entries: Iterable[Entry]) -> tuple[Choice, ...]:
     return tuple(choices)
 
 
+def added_by_day(entries: Iterable[Entry]) -> dict[str, int]:
+    """How many works were added on each day (`2026-12-07`), newest day first: what the home page
+    counts a reader's "added since your last visit" from."""
+    days = Counter(e.added.isoformat() for e in entries)
+    return dict(sorted(days.items(), reverse=True))
+
+
 def search_text(entry: Entry, taxonomy: Taxonomy) -> str:
     """What a table's free-text filter matches a work by, besides the name and title its row shows:
     authors, venue, tasks and languages."""

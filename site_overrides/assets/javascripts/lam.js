@@ -442,6 +442,37 @@
     });
   }
 
+  /* "Added since your last visit" on the home page: the day of the reader's last visit is kept in
+   * this browser only (localStorage); the works added after it are counted from the page's
+   * works-added-per-day and linked as All works filtered by date added. */
+  var LAST_VISIT = "lam-last-visit";
+
+  function initSince(line) {
+    var today = new Date().toISOString().slice(0, 10);
+    var last = null;
+    try {
+      last = window.localStorage.getItem(LAST_VISIT);
+      window.localStorage.setItem(LAST_VISIT, today);
+    } catch (error) {
+      return; // storage refused (private mode, settings): nothing to compare with
+    }
+    if (!last || !/^\d{4}-\d{2}-\d{2}$/.test(last) || last >= today) return;
+    var days = JSON.parse(line.getAttribute("data-lam-added"));
+    var next = new Date(last + "T00:00:00Z");
+    next.setUTCDate(next.getUTCDate() + 1);
+    var since = next.toISOString().slice(0, 10); // the first day the reader has not seen
+    var added = Object.keys(days).reduce(function (sum, day) { return sum + (day >= since ? days[day] : 0); }, 0);
+    if (!added) {
+      line.textContent = "No work added since your last visit on " + last + ".";
+    } else {
+      var link = document.createElement("a");
+      link.href = line.getAttribute("data-lam-works") + "?" + new URLSearchParams({ added: since, sort: "added", order: "desc" });
+      link.textContent = added + (added === 1 ? " work" : " works") + " added since your last visit on " + last;
+      line.replaceChildren(link, document.createTextNode("."));
+    }
+    line.hidden = false;
+  }
+
   /* A timeline wider than the screen opens on its right end, the newest works. */
   function initTimeline(figure) {
     figure.scrollLeft = figure.scrollWidth;
@@ -459,6 +490,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-lam-table]"), initTable);
     Array.prototype.forEach.call(document.querySelectorAll("[data-lam-copy]"), initCopy);
     Array.prototype.forEach.call(document.querySelectorAll("[data-lam-timeline]"), initTimeline);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-lam-since]"), initSince);
     nameSearchDialog();
   }
 

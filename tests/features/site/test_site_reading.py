@@ -393,29 +393,49 @@ def test_all_works_state_is_shareable_and_back_restores_it(watched: Watched, sit
     assert watched.errors == []
 
 
-def test_recently_added_works_are_one_click_from_home(watched: Watched, site_url: str, catalog: Catalog) -> None:
+def test_home_shows_the_newest_works_and_what_was_added_since_the_last_visit(watched: Watched, site_url: str, catalog: Catalog) -> None:
     page = watched.page
+    newest = [e for e in catalog.entries if e is not catalog.survey][:10]
     page.goto(site_url)
-    page.click("a:text-is('Recently added')")
+    listed = page.eval_on_selector_all("#newest ~ .lam-work-list li a", "links => links.map(a => a.getAttribute('href'))")
+    assert listed == [f"works/{e.id}/" for e in newest]  # newly published, newest first
+    assert page.is_hidden("[data-lam-since]")  # a first visit has nothing to compare with
+    last = min(e.added for e in catalog.entries).isoformat()
+    page.evaluate(f"localStorage.setItem('lam-last-visit', '{last}')")
+    page.goto(site_url)
+    since = (dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat()
+    added = sum(e.added.isoformat() >= since for e in catalog.entries)
+    assert page.inner_text("[data-lam-since]") == f"{added} works added since your last visit on {last}."
+    assert page.evaluate("localStorage.getItem('lam-last-visit')") == dt.date.today().isoformat()  # seen now
+    page.click("[data-lam-since] a")
     page.wait_for_url("**/works/?*")
-    since = query(page)["added"][0]
+    assert query(page) == {"added": [since], "sort": ["added"], "order": ["desc"]}
     show_all(page)
-    added = page.eval_on_selector_all(f"{ROWS}:not([hidden])", "rows => rows.map(r => r.dataset.added)")
-    assert added == sorted(added, reverse=True) and all(a >= since for a in added)
-    assert len(added) == sum(e.added.isoformat() >= since for e in catalog.entries)
-    newest = max(e.added for e in catalog.entries)
-    assert dt.date.fromisoformat(added[0]) == newest
-    page.select_option("select[name=added]", index=0)  # "any time"
-    assert len(shown_works(page)) == len(catalog.entries)
-    day = newest.isoformat()  # "new since my last visit": a day works too
-    page.goto(site_url + ALL_WORKS + f"?added={day}")
-    assert page.input_value("select[name=added]") == day
-    assert len(shown_works(page)) == sum(e.added >= newest for e in catalog.entries)
+    days = page.eval_on_selector_all(f"{ROWS}:not([hidden])", "rows => rows.map(r => r.dataset.added)")
+    assert len(days) == added and days == sorted(days, reverse=True) and min(days) >= since
+    page.goto(site_url)
+    assert page.is_hidden("[data-lam-since]")  # a second look the same day: nothing new to say
     assert watched.errors == []
 
 
-# 7. All works at any size: the newest rows in the page, the others made on demand from its data file.
+def test_skip_to_content_lands_on_a_work_pages_title(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    page.goto(site_url + "works/jukebox/")
+    assert page.get_attribute("a.md-skip", "href") == "#work"
+    assert page.locator("h1#work").inner_text() == "Jukebox"
+    toc = page.eval_on_selector_all(".md-nav--secondary a.md-nav__link", "links => links.map(a => a.getAttribute('href'))")
+    assert "#links" in toc and "#work" not in toc  # the table of contents still lists the sections only
+    assert watched.errors == []
 
+
+def test_a_phone_copies_the_bibtex_from_the_first_screen(phone: Watched, site_url: str) -> None:
+    page = phone.page
+    page.goto(site_url + "works/jukebox/")
+    button = page.locator(".lam-work__cite button")
+    assert button.bounding_box()["y"] + button.bounding_box()["height"] <= PHONE["height"]
+    button.click()
+    assert page.inner_text(".lam-work__cite .lam-copy__status") in ("Copied to the clipboard.", "Could not copy; select the text and copy it by hand.")
+    assert phone.errors == []
 
 def test_kind_is_a_filter_and_a_sortable_column(watched: Watched, site_url: str, catalog: Catalog) -> None:
     page = watched.page

@@ -250,3 +250,11 @@ def test_all_works_rows_files_escape_hostile_entries(hostile_catalog: Catalog) -
     assert {tag for tag, _ in tags} <= {"tr", "td", "strong", "a", "br", "span"}, tags
     assert not [name for _, attrs in tags for name in attrs if name.startswith("on")]
     assert all(attrs["href"].startswith(("https://", "http://", "?task=", f"{HOSTILE_ID}/")) for tag, attrs in tags if tag == "a")
+
+
+def test_a_work_pages_contents_start_at_its_title(catalog: Catalog) -> None:
+    pages = {p.url: p for p in site_pages(catalog, templates_dir(REPO))}
+    [title] = pages[urls.work("jukebox")].toc
+    assert (title["level"], title["id"], title["name"]) == (1, "work", "Jukebox")  # where "Skip to content" goes
+    assert [c["id"] for c in title["children"]][:1] == ["links"] and "bibtex" in [c["id"] for c in title["children"]]
+    assert all(entry["level"] == 2 for entry in pages[urls.TASKS].toc)  # a page whose title has no id: its sections
