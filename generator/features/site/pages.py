@@ -50,7 +50,7 @@ ROWS_PER_FILE = 500
 WORK_FIELDS = ("text", "kind", "sections", "tasks", "modalities", "year", "date", "added", "code", "venue", "name")
 """The fields of each work in urls.WORKS_DATA, in order (lam.js reads them by these names)."""
 _HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')  # our templates' section headings
-_TITLE = re.compile(r'<h1 id="([^"]+)">(.*?)</h1>')  # a page's title, when it is a place to skip to
+_TITLE = re.compile(r'<div class="lam-page [^"]*" id="([^"]+)">\n<h1>(.*?)</h1>')  # a page that gives its title a place to skip to
 
 
 class TocEntry(TypedDict):
@@ -88,9 +88,10 @@ class SitePage:
 
     @property
     def toc(self) -> list[TocEntry]:
-        """The page's table of contents: its `<h2>`s, under its `<h1>` when that has an id. Material's
-        "Skip to content" link goes to the first entry: the title, so the summary above the first
-        `<h2>` of a work page is not skipped (its table of contents still lists the `<h2>`s only)."""
+        """The page's table of contents: its `<h2>`s, under its title when the page's element has an
+        id (a work page). Material's "Skip to content" link goes to the first entry: the title, so the
+        summary above the first `<h2>` of a work page is not skipped (its table of contents still lists
+        the `<h2>`s only). The id is not on the `<h1>`: Material's search would index a section per title."""
         sections: list[TocEntry] = [{"level": 2, "id": id, "name": title, "children": []} for id, title in self.headings]
         title = _TITLE.search(self.body)
         return [{"level": 1, "id": title[1], "name": title[2], "children": sections}] if title else sections

@@ -478,6 +478,28 @@
     figure.scrollLeft = figure.scrollWidth;
   }
 
+  /* Material's search ranks "MMAudio" above "MMAU" for the query "mmau" (a prefix match scores like
+   * the word itself): the results whose page is named exactly what was typed (a work's name, the
+   * part of its title before a colon) are moved to the top, in Material's order among themselves. */
+  function promoteExactNames(list, input) {
+    var wanted = fold(input.value);
+    if (!wanted) return;
+    var exact = Array.prototype.filter.call(list.children, function (item) {
+      var title = item.querySelector("h1");
+      return title && fold(title.textContent.split(":")[0]) === wanted;
+    });
+    exact.forEach(function (item, index) {
+      if (list.children[index] !== item) list.insertBefore(item, list.children[index]);
+    });
+  }
+
+  function initSearchRanking() {
+    var list = document.querySelector(".md-search-result__list");
+    var input = document.querySelector(".md-search__input");
+    if (!list || !input) return;
+    new MutationObserver(function () { promoteExactNames(list, input); }).observe(list, { childList: true });
+  }
+
   /* Material's search dialog has no accessible name; give it the name of its field. */
   function nameSearchDialog() {
     var dialog = document.querySelector(".md-search[role=dialog]");
@@ -492,6 +514,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-lam-timeline]"), initTimeline);
     Array.prototype.forEach.call(document.querySelectorAll("[data-lam-since]"), initSince);
     nameSearchDialog();
+    initSearchRanking();
   }
 
   renameOldText();

@@ -29,6 +29,21 @@ def visible_rows(page) -> list[dict[str, str]]:
     )
 
 
+def test_an_exact_name_is_the_first_search_hit(searching: Watched, site_url: str) -> None:
+    """"MMAU" finds MMAU before MMAudio, "Moshi" Moshi before MoshiVis and J-Moshi (Material alone ranks
+    the longer names first)."""
+    page = searching.page
+    page.goto(site_url)
+    for query, work in (("MMAU", "mmau"), ("Moshi", "moshi"), ("salmonn", "salmonn")):
+        page.goto(site_url)
+        page.click("input.md-search__input")
+        page.keyboard.type(query)
+        page.locator(f".md-search-result__item a[href*='works/{work}/']").first.wait_for(state="attached", timeout=10_000)
+        first = page.get_attribute(".md-search-result__item > a", "href")
+        assert f"works/{work}/" in first, (query, first)
+    assert searching.errors == []
+
+
 def test_search_finds_a_model_by_name(searching: Watched, site_url: str) -> None:
     page = searching.page
     page.goto(site_url)
