@@ -49,7 +49,7 @@ ROWS_PER_FILE = 500
 """Rows in each rows file of All works: a reader's view fetches only the files of the rows it shows."""
 WORK_FIELDS = ("text", "kind", "sections", "tasks", "modalities", "year", "date", "added", "code", "venue", "name")
 """The fields of each work in urls.WORKS_DATA, in order (lam.js reads them by these names)."""
-_HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')  # our templates' section headings
+_HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>')  # our templates' section headings
 _TITLE = re.compile(r'<div class="lam-page [^"]*" id="([^"]+)">\n<h1>(.*?)</h1>')  # a page that gives its title a place to skip to
 
 
