@@ -100,7 +100,8 @@ class Catalog:
         """The most recently added works (newest publication first within a day)."""
         return sorted(self.entries, key=lambda e: (-e.added.toordinal(), e.sort_key()))[:count]
 
-    @property
+    @cached_property
     def survey(self) -> Entry | None:
-        """The survey this list accompanies, when its entry exists."""
-        return self.by_id().get(self.info.survey)
+        """The survey this list accompanies, when its entry exists (looked up once: callers test
+        `entry is catalog.survey` for every work)."""
+        return next((e for e in self.entries if e.id == self.info.survey), None)

@@ -249,3 +249,16 @@ def test_brief_falls_back_to_kind_and_first_task() -> None:
 def test_month_label() -> None:
     assert month_label(PartialDate(2024, 6)) == "Jun 2024"
     assert month_label(PartialDate(2019)) == "2019"
+
+
+def test_rendering_the_readme_does_not_look_works_up_once_per_work(monkeypatch) -> None:
+    """The survey is found once per catalog: a lookup per work (catalog.survey building the id
+    index again for each) made the README build of 10,000 works take 70 s instead of 4."""
+    from generator.model.catalog import Catalog
+
+    catalog = load_catalog(REPO)
+    calls = []
+    real = Catalog.by_id
+    monkeypatch.setattr(Catalog, "by_id", lambda self: calls.append(1) or real(self))
+    render_readme(catalog, templates_dir(REPO))
+    assert len(calls) <= 1, len(calls)
