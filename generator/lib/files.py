@@ -9,6 +9,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from generator.lib.errors import LamError
@@ -115,8 +116,26 @@ def read_guarded(path: Path, limit: int, root: Path | None = None) -> bytes:
 
 def _inside(path: Path, root: Path) -> bool:
     """Whether the folder of `path`, links resolved, is `root` or under it."""
+    folder = path.parent
     try:
-        return path.parent.resolve().is_relative_to(root.resolve())
+        seen = os.lstat(folder)
+    except OSError:
+        return _resolved_inside(folder, root)
+    return _folder_inside(folder, root, (seen.st_dev, seen.st_ino, seen.st_mode, seen.st_ctime_ns))
+
+
+@lru_cache(maxsize=256)
+def _folder_inside(folder: Path, root: Path, identity: tuple[int, int, int, int]) -> bool:
+    """`_resolved_inside`, once per folder as it is now (`identity`: the device, inode, type and
+    change time of what the path leads to, which change when it or a folder above it is replaced,
+    moved or linked elsewhere; an inode alone is reused): a list's thousands of entries share a few
+    dozen folders, and resolving walks every component of the path."""
+    return _resolved_inside(folder, root)
+
+
+def _resolved_inside(folder: Path, root: Path) -> bool:
+    try:
+        return folder.resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop
         return False
 

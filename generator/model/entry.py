@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 
 from generator.model.problems import line_of
@@ -38,13 +39,7 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; ValueError with the reason otherwise."""
-        match = _DATE_RE.match(text)
-        if not match:
-            raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(g) if g else 0 for g in match.groups())
-        if month:
-            dt.date(year, month, day or 1)  # raises ValueError for month 13, day 31 in April...
-        return cls(year, month, day)
+        return _parse_date(text)
 
     def __str__(self) -> str:
         if self.day:
@@ -56,6 +51,19 @@ class PartialDate:
     def earliest(self) -> dt.date:
         """The first day this date can mean."""
         return dt.date(self.year, self.month or 1, self.day or 1)
+
+@lru_cache(maxsize=4096)
+def _parse_date(text: str) -> PartialDate:
+    """`PartialDate.parse`, once per text: a list's works share a few hundred dates (a frozen value,
+    so one object serves them all)."""
+    match = _DATE_RE.match(text)
+    if not match:
+        raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else 0 for g in match.groups())
+    if month:
+        dt.date(year, month, day or 1)  # raises ValueError for month 13, day 31 in April...
+    return PartialDate(year, month, day)
+
 
 @dataclass(frozen=True)
 class Entry:
