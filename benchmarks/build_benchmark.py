@@ -265,6 +265,9 @@ def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> di
     # would make every run compile every module again, the floors' few and the tools' many).
     full_env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "PYTHONDONTWRITEBYTECODE")}
     full_env["NO_MKDOCS_2_WARNING"] = "1"
+    # The code measured is this checkout's (an editable install elsewhere would otherwise answer
+    # `import generator`, so an older checkout's script would time today's code).
+    full_env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(REPO), os.environ.get("PYTHONPATH"))))
     full_env.update(env or {})
     out = subprocess.run([PYTHON, "-c", WRAPPER, *argv], cwd=cwd, env=full_env, capture_output=True, text=True, check=True)
     result = json.loads(out.stdout)
