@@ -66,14 +66,18 @@ def test_killed_builds_leave_the_old_or_the_new_readme(versions, tmp_path: Path)
     # one finish early, and no kill lands before the README is written.
     env = {**{k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}, "AWESOME_LAM_NO_CACHE": "1"}
     command = [sys.executable, "-m", "generator", "--root", str(root), "build"]
-    started = time.perf_counter()
-    subprocess.run(command, env=env, capture_output=True, check=True)
-    full = time.perf_counter() - started
+    subprocess.run(command, env=env, capture_output=True, check=True)  # a fresh clone compiles its modules on the first run
+    times = []
+    for _ in range(3):  # the fastest of three: a run slowed by other tests' load would put every kill after the write
+        started = time.perf_counter()
+        subprocess.run(command, env=env, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    full = min(times)
     (root / "README.md").write_bytes(old)
     seen = set()
     stray = []
     try:
-        for fraction in (0.5, 0.85, 0.95, 1.0, 1.05, 1.2):
+        for fraction in (0.2, 0.5, 0.85, 0.95, 1.0, 1.05, 1.2):
             process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(full * fraction)
             process.send_signal(signal.SIGKILL)
