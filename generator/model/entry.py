@@ -26,6 +26,7 @@ LINK_LABELS: Mapping[str, str] = MappingProxyType(
     }
 )
 
+_MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # English, whatever the locale
 _DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only, unlike \d
 
 @dataclass(frozen=True, order=True)
@@ -47,6 +48,11 @@ class PartialDate:
         if self.month:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}"
+
+    @property
+    def label(self) -> str:
+        """For readers: `Jun 2024`, or `2024` for a date known to the year."""
+        return f"{_MONTH_ABBR[self.month]} {self.year}" if self.month else str(self.year)
 
     def earliest(self) -> dt.date:
         """The first day this date can mean."""

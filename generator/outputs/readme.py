@@ -5,7 +5,6 @@ Grouping, ordering and link de-duplication happen here; the templates only prese
 
 from __future__ import annotations
 
-import calendar
 import html
 import json
 from collections.abc import Iterable, Mapping
@@ -19,7 +18,7 @@ from generator.core.types import TYPES
 from generator.core.validate import all_rules
 from generator.lib.files import Output
 from generator.model.catalog import Catalog
-from generator.model.entry import Entry, PartialDate
+from generator.model.entry import Entry
 from generator.model.health import RepoHealth
 from generator.model.taxonomy import Section, Taxonomy
 from generator.outputs import urls
@@ -53,7 +52,6 @@ class ListedWork:
     entry: Entry
     url: str  # the link on its name: the paper, else its first link
     brief: str  # what it is in a few words
-    month: str  # `Jun 2024`, or the year alone
     links: tuple[tuple[str, str], ...]  # (kind, url) of README_LINKS, each URL once in the README
     page: str  # its page on the website (summary, every link, BibTeX)
     code_health: CodeHealth | None = None  # stars and flags of its code repository, when known
@@ -80,11 +78,6 @@ def brief(entry: Entry, taxonomy: Taxonomy) -> str:
     return f"{kind}: {taxonomy.tasks[entry.tasks[0]]}" if entry.tasks else kind
 
 
-def month_label(date: PartialDate) -> str:
-    """`Jun 2024`, or `2024` for a date known to the year."""
-    return f"{calendar.month_abbr[date.month]} {date.year}" if date.month else str(date.year)
-
-
 def _listed(entry: Entry, used: set[str], catalog: Catalog, health: Mapping[str, RepoHealth]) -> ListedWork | None:
     """The index line of `entry`, skipping URLs already shown; None when its every link is shown elsewhere."""
     fresh = [(kind, url) for kind, url in entry.links.items() if url not in used]
@@ -94,7 +87,7 @@ def _listed(entry: Entry, used: set[str], catalog: Catalog, health: Mapping[str,
     shown = [(kind, url) for kind, url in fresh if kind in README_LINKS and url != name_url]
     used.update({name_url, *(url for _, url in shown)})
     page = f"{catalog.info.website}/{urls.work(entry.id)}"
-    return ListedWork(entry, name_url, brief(entry, catalog.taxonomy), month_label(entry.date), tuple(shown), page,
+    return ListedWork(entry, name_url, brief(entry, catalog.taxonomy), tuple(shown), page,
                       health_for(entry, health))
 
 
@@ -125,7 +118,7 @@ def newest(catalog: Catalog, count: int = NEWEST) -> list[ListedWork]:
         if len(works) == count:
             break
         page = f"{catalog.info.website}/{urls.work(entry.id)}"
-        works.append(ListedWork(entry, page, brief(entry, catalog.taxonomy), month_label(entry.date), (), page))
+        works.append(ListedWork(entry, page, brief(entry, catalog.taxonomy), (), page))
     return works
 
 

@@ -15,7 +15,6 @@ the light and dark files the README's <picture> chooses between.
 
 from __future__ import annotations
 
-import calendar
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from generator.lib.files import Output
 from generator.model.catalog import Catalog
-from generator.model.entry import Entry
+from generator.model.entry import Entry, PartialDate
 from generator.outputs.exports import xml_text
 from generator.outputs.templates import html_environment
 
@@ -179,7 +178,6 @@ def layout(catalog: Catalog) -> Timeline:
 
 IMAGE_LIGHT = "assets/timeline-light.svg"
 IMAGE_DARK = "assets/timeline-dark.svg"
-IMAGE_KINDS = ("model", "benchmark", "dataset", "survey", "paper", "tool")  # the legend's order
 IMAGE_WIDTH = 830  # GitHub's README column at a desktop window
 IMAGE_MONTHS = 12
 IMAGE_COLUMNS = 6  # months side by side; the twelve months take two rows of columns
@@ -247,7 +245,7 @@ class MonthGrid:
         busiest = max(self.months, key=lambda m: m.count)
         return (f"Timeline of the newest works, {self.months[0].label} to {self.months[-1].label}: {self.works} works "
                 f"by month of publication, the most in {busiest.label} ({busiest.count}), each coloured by its kind "
-                f"({', '.join(IMAGE_KINDS)}).")
+                f"({', '.join(item.kind for item in self.legend)}).")
 
 
 def visible_text(text: str) -> str:
@@ -285,7 +283,7 @@ def month_grid(catalog: Catalog) -> MonthGrid:
             chips = works if len(works) <= MONTH_ROWS else works[: MONTH_ROWS - 1]
             x = round(PAD + index * (column + COLUMN_GAP), 1)
             shown.append(Month(
-                f"{calendar.month_abbr[key[1] + 1]} {key[0]}", x, top, len(works),
+                PartialDate(key[0], key[1] + 1).label, x, top, len(works),
                 tuple(Chip(e, x, top + MONTH_HEAD + row * (CHIP + CHIP_GAP), round(column, 1),
                            short_label(visible_text(e.display_name), chars)) for row, e in enumerate(chips)),
                 len(works) - len(chips), top + MONTH_HEAD + len(chips) * (CHIP + CHIP_GAP),
@@ -294,7 +292,7 @@ def month_grid(catalog: Catalog) -> MonthGrid:
         top += MONTH_HEAD + rows * (CHIP + CHIP_GAP) + BAND_GAP
     legend_x: float = IMAGE_WIDTH - PAD
     legend: list[LegendItem] = []
-    for kind in reversed(IMAGE_KINDS):  # right-aligned: the title takes the left
+    for kind in reversed(list(catalog.taxonomy.kinds)):  # the taxonomy's kinds, right-aligned: the title takes the left
         legend_x -= LEGEND_SWATCH + label_width(kind) + LEGEND_GAP
         legend.append(LegendItem(kind, round(legend_x, 1)))
     return MonthGrid(IMAGE_WIDTH, round(top - BAND_GAP + PAD, 1), "Newest works by month", tuple(shown),
@@ -303,23 +301,29 @@ def month_grid(catalog: Catalog) -> MonthGrid:
 
 @dataclass(frozen=True)
 class Palette:
-    """The colours of one version of the image: the page's, and each kind's fill and edge."""
+    """The colours of one version of the image: the page's, and each kind's fill and edge (`other`
+    for a kind a list's taxonomy adds)."""
 
     background: str
     text: str
     muted: str
     rule: str
     kinds: dict[str, tuple[str, str]]
+    other: tuple[str, str]
+
+    def colour(self, kind: str) -> tuple[str, str]:
+        """The fill and edge of a kind's chips and legend square."""
+        return self.kinds.get(kind, self.other)
 
 
 LIGHT = Palette("#ffffff", "#1f2328", "#59636e", "#d1d9e0", {
     "model": ("#ddf4ff", "#54aeff"), "benchmark": ("#fff1e5", "#fb8f44"), "dataset": ("#dafbe1", "#4ac26b"),
     "survey": ("#fbefff", "#c297ff"), "paper": ("#fff8c5", "#d4a72c"), "tool": ("#ffebe9", "#ff8182"),
-})
+}, ("#f6f8fa", "#818b98"))
 DARK = Palette("#0d1117", "#f0f6fc", "#9198a1", "#3d444d", {
     "model": ("#0d2a4d", "#4493f8"), "benchmark": ("#3a2010", "#db6d28"), "dataset": ("#0f2e1a", "#3fb950"),
     "survey": ("#2a1a45", "#ab7df8"), "paper": ("#33290b", "#d29922"), "tool": ("#3b1216", "#f85149"),
-})
+}, ("#151b23", "#656c76"))
 
 
 def timeline_images(catalog: Catalog, templates: Path) -> list[Output]:

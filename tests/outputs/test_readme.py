@@ -21,7 +21,6 @@ from generator.outputs.readme import (
     NEWEST,
     SHOWN_PER_SECTION,
     brief,
-    month_label,
     newest,
     readme_sections,
     render_readme,
@@ -246,9 +245,9 @@ def test_brief_falls_back_to_kind_and_first_task() -> None:
     assert brief(dataclasses.replace(work, tasks=()), catalog.taxonomy) == "Benchmark"
 
 
-def test_month_label() -> None:
-    assert month_label(PartialDate(2024, 6)) == "Jun 2024"
-    assert month_label(PartialDate(2019)) == "2019"
+def test_a_date_reads_as_its_month_and_year() -> None:
+    assert PartialDate(2024, 6).label == PartialDate(2024, 6, 18).label == "Jun 2024"
+    assert PartialDate(2019).label == "2019"
 
 
 def test_rendering_the_readme_does_not_look_works_up_once_per_work(monkeypatch) -> None:

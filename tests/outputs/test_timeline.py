@@ -20,10 +20,10 @@ from generator.outputs.readme import timeline_picture
 from generator.outputs.templates import templates_dir
 from generator.outputs.timeline import (
     IMAGE_DARK,
-    IMAGE_KINDS,
     IMAGE_LIGHT,
     IMAGE_MONTHS,
     IMAGE_WIDTH,
+    LIGHT,
     MONTH_ROWS,
     YEAR_LABEL_GAP,
     Timeline,
@@ -94,14 +94,15 @@ def test_a_month_caps_its_chips_and_says_how_many_more() -> None:
 
 
 def test_chips_are_coloured_by_kind_with_a_legend_and_stay_in_their_column() -> None:
-    kinds = [work(i, PartialDate(2025, 5 + i % 2), kind=kind) for i, kind in enumerate(IMAGE_KINDS)]
+    every_kind = list(real().taxonomy.kinds)
+    kinds = [work(i, PartialDate(2025, 5 + i % 2), kind=kind) for i, kind in enumerate(every_kind)]
     grid = month_grid(catalog_of(*kinds))
-    assert [item.kind for item in grid.legend] == list(IMAGE_KINDS)
+    assert [item.kind for item in grid.legend] == every_kind
     assert all(0 < item.x < IMAGE_WIDTH for item in grid.legend)
     svg = images(catalog_of(*kinds))[IMAGE_LIGHT]
     chips = [s for s in ET.fromstring(svg).iter(f"{SVG}svg")][1:]  # the root, then a nested one per chip
     fills = {"".join(chip.find(f"{SVG}text").itertext()): chip.find(f"{SVG}rect").get("fill") for chip in chips}
-    assert len(set(fills.values())) == len(IMAGE_KINDS)
+    assert len(set(fills.values())) == len(every_kind)
     for month in month_grid(real()).months:
         for chip in month.chips:
             assert month.x <= chip.x and chip.x + chip.width <= IMAGE_WIDTH
@@ -171,3 +172,13 @@ def test_a_list_with_no_work_dated_to_a_month_has_no_picture_in_its_readme() -> 
         assert ET.fromstring(svg).find(f"{SVG}title").text == "Timeline of the newest works: none yet."
     picture = timeline_picture(real())
     assert picture and f'srcset="{IMAGE_DARK}"' in picture and f'src="{IMAGE_LIGHT}"' in picture
+
+
+def test_a_kind_the_taxonomy_adds_gets_the_other_colour_and_a_legend_entry() -> None:
+    taxonomy = dataclasses.replace(real().taxonomy, kinds={**real().taxonomy.kinds, "demo": "A demonstration."})
+    catalog = dataclasses.replace(catalog_of(work(1, PartialDate(2025, 5), kind="demo"), work(2, PartialDate(2025, 5))),
+                                  taxonomy=taxonomy)
+    assert [item.kind for item in month_grid(catalog).legend][-1] == "demo"
+    svg = images(catalog)[IMAGE_LIGHT]
+    fills = [rect.get("fill") for chip in list(ET.fromstring(svg).iter(f"{SVG}svg"))[1:] for rect in chip.iter(f"{SVG}rect")]
+    assert LIGHT.other[0] in fills and LIGHT.kinds["model"][0] in fills

@@ -36,7 +36,7 @@ from generator.model.catalog import Catalog
 from generator.model.taxonomy import Section
 from generator.outputs import urls
 from generator.outputs.html import plain_text, summary_html
-from generator.outputs.readme import brief, month_label
+from generator.outputs.readme import brief
 from generator.outputs.templates import html_environment
 from generator.outputs.timeline import layout as timeline_layout
 
@@ -133,7 +133,6 @@ class PageBuilder:
             "section_url": self.section_url,
             "code_health": partial(health_for, health=catalog.health),
             "brief": partial(brief, taxonomy=catalog.taxonomy),
-            "month_label": month_label,
         }
 
     def section_url(self, section_id: str) -> str:
