@@ -434,7 +434,9 @@ def test_a_phone_copies_the_bibtex_from_the_first_screen(phone: Watched, site_ur
     button = page.locator(".lam-work__cite button")
     assert button.bounding_box()["y"] + button.bounding_box()["height"] <= PHONE["height"]
     button.click()
-    assert page.inner_text(".lam-work__cite .lam-copy__status") in ("Copied to the clipboard.", "Could not copy; select the text and copy it by hand.")
+    status = ".lam-work__cite .lam-copy__status"
+    page.wait_for_function(f"document.querySelector('{status}').textContent !== ''")  # the clipboard answers later
+    assert page.inner_text(status) in ("Copied to the clipboard.", "Could not copy; select the text and copy it by hand.")
     assert phone.errors == []
 
 def test_kind_is_a_filter_and_a_sortable_column(watched: Watched, site_url: str, catalog: Catalog) -> None:
