@@ -5,8 +5,8 @@ The pull-request job's `run:` steps are executed in order in a copy of the worki
 git repository whose `origin/main` is the base and whose HEAD is a small pull request. GitHub
 context reaches steps only through `env:` (no `${{ }}` inside `run:`); the test stands in for the
 few expressions used there (FAKE_CONTEXT) and for the runner's files ($GITHUB_STEP_SUMMARY, ...).
-The push and weekly jobs' steps are run the same way against a local bare `origin` and a stand-in
-`gh` command.
+The push and weekly jobs' steps are run the same way against a local bare `origin`, a stand-in
+`gh` command and, where the command itself is not what is tested, a stand-in `awesome-lam`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from tests.conftest import REPO, entry_text
 
 WORKFLOWS = REPO / ".github" / "workflows"
 PR_WORKFLOW, PR_JOB = "pr.yml", "check"
-SITE_WORKFLOW, LINKS_WORKFLOW = "site.yml", "links.yml"
+SITE_WORKFLOW, LINKS_WORKFLOW, DISCOVER_WORKFLOW = "site.yml", "links.yml", "discover.yml"
 VENV = REPO / ".venv"
 
 # Steps of the pull-request job that this test does not run locally, and why.
@@ -45,6 +45,7 @@ WRITE_PERMISSIONS = {
     (SITE_WORKFLOW, "deploy"): {"pages", "id-token"},
     (SITE_WORKFLOW, "readme"): {"contents"},
     (LINKS_WORKFLOW, "links"): {"contents", "issues", "actions"},
+    (DISCOVER_WORKFLOW, "discover"): {"issues"},
 }
 
 # Values standing in for the GitHub expressions that steps receive through `env:`.
@@ -93,8 +94,9 @@ def step_by_id(workflow: str, job: str, step_id: str) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- rules of every workflow
 
-def test_the_three_workflows_exist() -> None:
-    assert {PR_WORKFLOW, SITE_WORKFLOW, LINKS_WORKFLOW} <= set(workflow_files())
+def test_the_four_workflows_exist_and_no_other() -> None:
+    """A new workflow is named here, so that the rules below and its own tests cover it."""
+    assert set(workflow_files()) == {PR_WORKFLOW, SITE_WORKFLOW, LINKS_WORKFLOW, DISCOVER_WORKFLOW}
 
 
 def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version() -> None:
@@ -169,7 +171,7 @@ def test_checkouts_keep_no_credentials_and_python_caches_pip() -> None:
             options = step.get("with") or {}
             assert options.get("cache") == "pip", f"{name} job {job_id}"
             assert options.get("cache-dependency-path") == "pyproject.toml", f"{name} job {job_id}"
-    assert checkouts >= 4 and setups >= 4
+    assert checkouts >= 5 and setups >= 5
 
 
 def test_every_job_has_a_timeout() -> None:
@@ -197,7 +199,7 @@ def test_pull_request_job_runs_every_check() -> None:
 
 def test_each_job_installs_only_what_it_uses() -> None:
     """The test tools for jobs that run tests, the website tools for jobs that build the site, and
-    nothing more for the others (the README, the link check, the health data)."""
+    nothing more for the others (the README, the link check, the health data, the candidate works)."""
     installs = 0
     for name in workflow_files():
         for job_id, job in load(name)["jobs"].items():
@@ -216,7 +218,7 @@ def test_each_job_installs_only_what_it_uses() -> None:
                 assert extras - {"test"} <= {"site"}, where
             if "pytest" not in runs and "scripts/test.sh" not in runs and "mkdocs" not in runs:
                 assert extras == {""}, f"{where} needs neither tests nor the site: `scripts/setup.sh` alone"
-    assert installs >= 5
+    assert installs >= 6
 
 
 def test_site_workflow_deploys_and_commits_back_only_on_main() -> None:
@@ -258,6 +260,38 @@ def test_pushes_to_main_use_the_bot_token_when_there_is_one() -> None:
         token = step_by_id(workflow, job, "bot-token")
         assert token["uses"].startswith("actions/create-github-app-token@") and "vars.BOT_APP_ID != ''" in token["if"]
         assert token["with"]["permission-contents"] == "write"
+
+
+def test_discover_job_searches_weekly_and_keeps_one_issue_from_main_only() -> None:
+    """New candidate works: a weekday morning each week (and by hand), one job that reads arXiv and
+    reports in one issue, from main only, and never writes to the repository."""
+    workflow = load(DISCOVER_WORKFLOW)
+    on = triggers(workflow)
+    assert set(on) == {"schedule", "workflow_dispatch"}
+    assert len(on["schedule"]) == 1
+    minute, hour, day, month, weekday = on["schedule"][0]["cron"].split()
+    assert (day, month) == ("*", "*") and weekday in "12345" and len(weekday) == 1 and int(hour) < 12, \
+        "once a week, on a weekday morning (UTC)"
+    assert set(workflow["jobs"]) == {"discover"}
+    steps = workflow["jobs"]["discover"]["steps"]
+    ids = [step.get("id") for step in steps]
+    assert ids.index("install") < ids.index("discover") < ids.index("candidates-issue")
+    discover = step_by_id(DISCOVER_WORKFLOW, "discover", "discover")
+    assert ".venv/bin/awesome-lam discover --format markdown --limit 30 >" in discover["run"]
+    assert "|| true" not in discover["run"] and '"$status" -gt 1' in discover["run"], "a failure of discover fails the job"
+    assert "GITHUB_STEP_SUMMARY" in discover["run"] and "status=$status" in discover["run"]
+    issue = step_by_id(DISCOVER_WORKFLOW, "discover", "candidates-issue")
+    assert issue["if"] == "github.ref == 'refs/heads/main'", "one shared issue, written from main only"
+    assert not evaluate(issue["if"], {"github.ref": "refs/heads/feature"}, PASSING)
+    assert "gh issue edit" in issue["run"] and "gh issue create" in issue["run"], "one issue, edited in place"
+    text = (WORKFLOWS / DISCOVER_WORKFLOW).read_text(encoding="utf-8")
+    for writes in ("git push", "git commit", "commit-generated", "contents: write", "create-github-app-token"):
+        assert writes not in text, f"{DISCOVER_WORKFLOW} writes to the repository ({writes})"
+    # The issue links to the section of MAINTAINING.md that says what to do with a candidate.
+    anchor = re.search(r"/blob/main/MAINTAINING\.md#([\w-]+)$", issue["env"]["GUIDE_URL"])
+    headings = re.findall(r"^#+ (.+)$", (REPO / "MAINTAINING.md").read_text(encoding="utf-8"), re.M)
+    anchors = {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in headings}
+    assert anchor and anchor.group(1) in anchors, f"MAINTAINING.md has no section #{anchor and anchor.group(1)}"
 
 
 # ---------------------------------------------------------------- running the steps locally
@@ -816,6 +850,148 @@ def test_weekly_report_issue_is_opened_updated_or_closed(tmp_path: Path, status:
         assert report.strip() in body and "https://github.example/example/awesome-large-audio-models/actions/runs/12345" in body
     if status == "0" and open_issue:
         assert "actions/runs/12345" in calls[1]
+
+
+CANDIDATES = """## New candidate works
+
+Papers submitted to arXiv from 2026-11-24 to 2026-12-01 that may belong in the list.
+
+- [ ] **AudioThing: A Large Audio Model** ([2611.01234](https://arxiv.org/abs/2611.01234)): `awesome-lam new 2611.01234`
+- [ ] **SpeechThing: Speaking at Scale** ([2611.05678](https://arxiv.org/abs/2611.05678)): `awesome-lam new 2611.05678`
+
+_2 candidates._
+"""
+
+
+def fake_discover(work: Path, status: int, body: str = CANDIDATES, error: str = "") -> Path:
+    """A stand-in for `.venv/bin/awesome-lam` whose `discover` prints `body`, says `error` on stderr
+    and exits with `status`; its arguments go to the file it returns."""
+    log = work.parent / "discover.log"
+    executable(work / ".venv" / "bin" / "awesome-lam", f"""#!/bin/sh
+[ "$1" = discover ] || exit 9
+echo "$*" > "{log}"
+cat <<'BODY'
+{body}BODY
+if [ -n "{error}" ]; then echo "{error}" >&2; fi
+exit {status}
+""")
+    return log
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("status", "error"), [
+    (0, ""),
+    (1, "discover: arXiv API: timed out after 3 attempts (start=100)"),
+    (2, "discover: --since: not a date: 2026-13-01"),
+    (3, "discover: internal error: KeyError: 'entry'"),
+    (127, ""),
+])
+def test_discover_step_continues_on_0_and_1_and_fails_otherwise(tmp_path: Path, status: int, error: str) -> None:
+    """0 and 1 go on to the issue, 1 with the body marked partial; 2, 3 or anything else fail the job
+    after showing the error. The body goes to the job summary in either case it continues."""
+    work = tmp_path / "work"
+    log = fake_discover(work, status, error=error)
+    if status == 127:  # no command at all
+        (work / ".venv" / "bin" / "awesome-lam").unlink()
+    result = run_step(DISCOVER_WORKFLOW, "discover", step_by_id(DISCOVER_WORKFLOW, "discover", "discover"), work, tmp_path)
+    runner = tmp_path / "runner"
+    outputs = (runner / "github_output").read_text(encoding="utf-8").splitlines()
+    summary = (runner / "github_step_summary").read_text(encoding="utf-8")
+    assert f"status={status}" in outputs, outputs
+    if status != 127:
+        assert log.read_text(encoding="utf-8").split() == ["discover", "--format", "markdown", "--limit", "30"]
+    if error:
+        assert error in result.output, result.output  # stderr is shown in the log
+    if status > 1:
+        assert result.returncode == status, result.output
+        assert f"::error title=awesome-lam discover failed (exit status {status})::" in result.output, result.output
+        assert "the search failed" in summary and f"exit status {status}" in summary, summary
+        if error:
+            assert f"    {error}" in summary, summary
+        return
+    assert result.returncode == 0, result.output
+    body = (runner / "temp" / "candidates.md").read_text(encoding="utf-8")
+    assert CANDIDATES in body and body in summary
+    partial = [line for line in body.splitlines() if line.startswith("**Partial:**")]
+    if status == 0:
+        assert not partial and "::warning" not in result.output, body
+    else:
+        assert partial == [f"**Partial:** {error}; the list below may miss papers."], body
+        assert f"::warning title=Partial list of candidates::{error}" in result.output, result.output
+
+
+@pytest.mark.slow
+def test_discover_step_keeps_the_partial_line_discover_wrote(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    said = "**Partial:** arXiv stopped answering after 100 of 240 results; run again later.\n\n"
+    fake_discover(work, 1, body=said + CANDIDATES, error="discover: arXiv API: HTTP 503")
+    result = run_step(DISCOVER_WORKFLOW, "discover", step_by_id(DISCOVER_WORKFLOW, "discover", "discover"), work, tmp_path)
+    assert result.returncode == 0, result.output
+    body = (tmp_path / "runner" / "temp" / "candidates.md").read_text(encoding="utf-8")
+    assert body == said + CANDIDATES, body
+
+
+def discover_job(tmp: Path, ref: str, status: int, open_issue: str, error: str = "") -> tuple[list[str], str, str]:
+    """The discover job's `run:` steps as GitHub schedules them on `ref` (install excepted), with
+    stand-ins for `awesome-lam` and `gh`: the gh calls, the body of the issue written, the summary."""
+    work, bin_dir, log = tmp / "work", tmp / "bin", tmp / "gh.log"
+    fake_discover(work, status, error=error)
+    fake_gh(bin_dir, open_issue)
+    failed = False
+    for step in load(DISCOVER_WORKFLOW)["jobs"]["discover"]["steps"]:
+        if "run" not in step or step.get("id") == "install":
+            continue
+        condition = str(step.get("if", "success()"))
+        if not re.search(r"\w\(\)", condition):
+            condition = f"success() && ({condition})"  # as on GitHub: no status function means success()
+        status_now = {**PASSING, "success": not failed, "failure": failed}
+        if not evaluate(condition, {"github.ref": ref}, status_now):
+            continue
+        step = {**step, "env": {**(step.get("env") or {}), "FAKE_GH_LOG": str(log)}}
+        ran = run_step(DISCOVER_WORKFLOW, "discover", step, work, tmp, path_prefix=bin_dir)
+        failed = failed or ran.returncode != 0
+    calls = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    body = Path(f"{log}.body").read_text(encoding="utf-8") if Path(f"{log}.body").exists() else ""
+    return calls, body, (tmp / "runner" / "github_step_summary").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("open_issue", "expected"), [
+    ("", ["issue list", "label create candidate-works", "issue create --title New candidate works --label candidate-works"]),
+    ("9", ["issue list", "issue edit 9 --body-file"]),
+])
+def test_candidates_issue_is_opened_once_then_edited_in_place(tmp_path: Path, open_issue: str, expected: list[str]) -> None:
+    calls, body, summary = discover_job(tmp_path, "refs/heads/main", 0, open_issue)
+    assert len(calls) == len(expected), calls
+    for call, start in zip(calls, expected, strict=True):
+        assert call.startswith(start), calls
+    assert "--state open --label candidate-works" in calls[0]
+    assert CANDIDATES in body and CANDIDATES in summary
+    assert "(https://github.example/example/awesome-large-audio-models/actions/runs/12345)" in body, body
+    assert "(https://github.example/example/awesome-large-audio-models/blob/main/MAINTAINING.md#new-candidate-works-each-week)" in body
+
+
+@pytest.mark.slow
+def test_candidates_issue_says_a_partial_list_is_partial(tmp_path: Path) -> None:
+    calls, body, summary = discover_job(tmp_path, "refs/heads/main", 1, "9", error="discover: arXiv API: HTTP 503")
+    assert [call.split()[:3] for call in calls] == [["issue", "list", "--state"], ["issue", "edit", "9"]], calls
+    assert "**Partial:** discover: arXiv API: HTTP 503; the list below may miss papers." in body.splitlines(), body
+    assert CANDIDATES in body and "**Partial:**" in summary
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("status", [2, 3])
+def test_candidates_issue_is_left_alone_when_discover_fails(tmp_path: Path, status: int) -> None:
+    calls, body, summary = discover_job(tmp_path, "refs/heads/main", status, "9", error="discover: boom")
+    assert calls == [] and body == "", calls
+    assert "the search failed" in summary
+
+
+@pytest.mark.slow
+def test_candidates_on_another_branch_go_to_the_summary_only(tmp_path: Path) -> None:
+    calls, body, summary = discover_job(tmp_path, "refs/heads/try-discover", 0, "")
+    assert calls == [] and body == "", calls
+    assert CANDIDATES in summary
 
 
 # ---------------------------------------------------------------- the linters
