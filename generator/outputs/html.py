@@ -21,9 +21,9 @@ def summary_html(summary: str) -> Markup:
     """
     return Markup(_SUMMARY_MD.render(summary))
 
-def plain_text(summary: str, limit: int = 200) -> str:
-    """A summary as plain text (Markdown rendered, tags dropped), cut at a word boundary."""
+def plain_text(summary: str, limit: int | None = 200) -> str:
+    """A summary as plain text (Markdown rendered, tags dropped), cut at a word boundary (`limit` None: whole)."""
     text = " ".join(html.unescape(_TAG.sub("", summary_html(summary))).split())
-    if len(text) <= limit:
+    if limit is None or len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"

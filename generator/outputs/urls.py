@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 HOME = ""
 ALL_WORKS = "works/"  # every work in one filterable table; the work pages live below it
 WORKS_DATA = "works/rows.json"  # the All works table's rows and what they are filtered and sorted by
+WORKS_SEARCH = "works/search.json"  # what the site's search finds works by (lam.js; work pages are not in Material's index)
 DATASETS = "datasets/"
 BENCHMARKS = "benchmarks/"
 TIMELINE = "timeline/"

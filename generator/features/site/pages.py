@@ -33,6 +33,7 @@ from generator.features.site.views import (
     task_groups,
 )
 from generator.model.catalog import Catalog
+from generator.model.entry import Entry
 from generator.model.taxonomy import Section
 from generator.outputs import urls
 from generator.outputs.html import plain_text, summary_html
@@ -49,6 +50,10 @@ ROWS_PER_FILE = 500
 """Rows in each rows file of All works: a reader's view fetches only the files of the rows it shows."""
 WORK_FIELDS = ("text", "kind", "sections", "tasks", "modalities", "year", "date", "added", "code", "venue", "name")
 """The fields of each work in urls.WORKS_DATA, in order (lam.js reads them by these names)."""
+SEARCH_FIELDS = ("id", "name", "title", "brief", "text")
+"""The fields of each work in urls.WORKS_SEARCH, in order: its name, what a search result shows (its
+page's title and brief), and the folded text it is found by (those, summary, authors, venue, tasks,
+languages)."""
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>')  # our templates' section headings
 _TITLE = re.compile(r'<div class="lam-page [^"]*" id="([^"]+)">\n<h1>(.*?)</h1>')  # a page that gives its title a place to skip to
 
@@ -74,7 +79,7 @@ class SitePage:
     in_nav: bool = True
     hide: tuple[str, ...] = ()
     nav_parent: str | None = None  # a page out of the nav highlights this nav page (a work: its section)
-    searched: bool = True  # False for All works and Timeline: their rows repeat the work pages, their titles are in the nav
+    searched: bool = True  # in Material's search index; work pages are found through urls.WORKS_SEARCH instead
     files: Mapping[str, str] = field(default_factory=dict)  # files published with the page: site path -> text
 
     @property
@@ -108,6 +113,13 @@ class SitePage:
             meta["search"] = {"exclude": True}
         # JSON is YAML, and json.dumps is many times faster than yaml.safe_dump on a thousand pages.
         return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
+
+
+def work_page_title(entry: Entry) -> str:
+    """A work page's title: the paper's title, after the work's name unless the title starts with it."""
+    if entry.title.casefold().startswith(entry.display_name.casefold()):
+        return entry.title
+    return f"{entry.display_name}: {entry.title}"
 
 
 def section_url(section: Section) -> str:
@@ -215,7 +227,20 @@ class PageBuilder:
              "sections": {s.id: s.title.lower() for s in taxonomy.sections}, "works": records},
             ensure_ascii=False, separators=(",", ":"),
         )
+        files[urls.WORKS_SEARCH] = self.works_search()
         return files
+
+    def works_search(self) -> str:
+        """urls.WORKS_SEARCH: what the site's search box finds works by. Material's search would hold
+        every work page in each tab's memory (a quarter of a GiB at 10,000 works); lam.js fetches this
+        file only when a reader types a search, and lists the matching works above Material's results."""
+        taxonomy = self.catalog.taxonomy
+        records = []
+        for e in self.catalog.entries:
+            says = brief(e, taxonomy)
+            text = fold(f"{e.display_name} {e.title} {says} {plain_text(e.summary, None)} {search_text(e, taxonomy)}")
+            records.append([e.id, e.display_name, work_page_title(e), says, text])
+        return json.dumps({"fields": list(SEARCH_FIELDS), "works": records}, ensure_ascii=False, separators=(",", ":"))
 
     def works(self) -> list[SitePage]:
         related = RelatedIndex(self.catalog)
@@ -232,11 +257,10 @@ class PageBuilder:
                 related=related.of(entry),
                 benchmarks=benchmarks.get(entry.id, []),
             )
-            title = entry.title
-            if not title.casefold().startswith(entry.display_name.casefold()):
-                title = f"{entry.display_name}: {title}"
+            title = work_page_title(entry)
             parent = self.section_url(entry.section)
-            pages.append(SitePage(url, title, plain_text(entry.summary), body, entry.path, in_nav=False, nav_parent=parent))
+            pages.append(SitePage(url, title, plain_text(entry.summary), body, entry.path, in_nav=False, nav_parent=parent,
+                                  searched=False))
         return pages
 
     def datasets(self) -> SitePage:

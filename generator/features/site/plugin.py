@@ -64,6 +64,7 @@ class AwesomeLamPlugin(BasePlugin[AwesomeLamConfig]):
             lines.append(f"awesome-lam: {count_line(invalid.problems)}; fix them and build again")
             raise PluginError("\n".join(lines)) from None
         config.nav = site_nav(self.catalog)
+        config.extra["lam_works_search"] = urls.WORKS_SEARCH  # main.html hands it to lam.js
         self.pages = {page.src_uri: page for page in site_pages(self.catalog, templates_dir(self.root))}
         return config
 

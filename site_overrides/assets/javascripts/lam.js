@@ -1,5 +1,5 @@
 /* Awesome Large Audio Models: filter and sort works tables, copy BibTeX, open the timeline on the
- * newest works, name the search dialog.
+ * newest works, find works for the search box, name the search dialog.
  *
  * Plain JavaScript, no dependencies, no inline code (works offline and under a strict
  * Content-Security-Policy). site_overrides/main.html loads it before Material's bundle.
@@ -478,6 +478,116 @@
     figure.scrollLeft = figure.scrollWidth;
   }
 
+  /* Works are not in Material's search index (its worker would hold every work page in each tab's
+   * memory). The first time a reader types a search, the works' search file (main.html names it on
+   * this script) is fetched once; the works matching every word typed are listed above Material's
+   * results, in its markup (its arrow keys and Enter reach them): a work named exactly what was
+   * typed first, then names that start with it, then works whose name, title or brief hold every
+   * word, then those whose summary, authors, tasks or venue do, each group in list order. */
+  var SEARCH_DATA = document.currentScript ? document.currentScript.getAttribute("data-lam-search") : null;
+  var SEARCH_SHOWN = 8; // works listed in the search results; a link filters All works by the rest
+
+  function matchingWorks(data, query) {
+    var words = listOf(query);
+    var groups = [[], [], [], []];
+    data.works.forEach(function (work) {
+      if (!words.every(function (word) { return work.text.indexOf(word) !== -1; })) return;
+      var name = fold(work.name);
+      var group = name === query ? 0 : name.indexOf(query) === 0 ? 1 : 3;
+      if (group === 3 && words.every(function (word) { return work.named.indexOf(word) !== -1; })) group = 2;
+      groups[group].push(work);
+    });
+    return [].concat.apply([], groups);
+  }
+
+  function searchResultItem(href, title, text, score) {
+    var item = document.createElement("li");
+    item.className = "md-search-result__item";
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = href;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    article.setAttribute("data-md-score", String(score)); // Material's Enter opens the best score
+    var heading = document.createElement("h1");
+    heading.textContent = title;
+    var summary = document.createElement("p");
+    summary.textContent = text;
+    article.append(heading, summary);
+    link.append(article);
+    item.append(link);
+    return item;
+  }
+
+  function initWorkSearch() {
+    var input = document.querySelector(".md-search__input");
+    var result = document.querySelector("[data-md-component=search-result]");
+    if (!SEARCH_DATA || !input || !result) return;
+    var url = new URL(SEARCH_DATA, window.location.href);
+    var block = document.createElement("div");
+    block.className = "lam-search-works";
+    block.hidden = true;
+    var heading = document.createElement("div");
+    heading.className = "md-search-result__meta";
+    var list = document.createElement("ol");
+    list.className = "md-search-result__list";
+    list.setAttribute("role", "presentation");
+    block.append(heading, list);
+    result.insertBefore(block, result.firstChild);
+    var loading = null;
+    var timer = null;
+
+    function load() {
+      if (!loading) {
+        loading = fetch(url, {credentials: "same-origin"}).then(function (answer) {
+          if (!answer.ok) throw new Error("HTTP " + answer.status);
+          return answer.json();
+        }).then(function (file) {
+          var at = {};
+          file.fields.forEach(function (name, i) { at[name] = i; });
+          return { works: file.works.map(function (record) {
+            return { id: record[at.id], name: record[at.name], title: record[at.title], brief: record[at.brief],
+                     text: record[at.text], named: fold(record[at.title] + " " + record[at.brief]) };
+          }) };
+        });
+        loading.catch(function () { loading = null; }); // tried again on the next keystroke
+      }
+      return loading;
+    }
+
+    function show() {
+      var query = fold(input.value);
+      if (!query) { block.hidden = true; list.replaceChildren(); return; }
+      load().then(function (data) {
+        if (fold(input.value) !== query) return; // a later keystroke shows its own
+        var works = matchingWorks(data, query);
+        list.replaceChildren.apply(list, works.slice(0, SEARCH_SHOWN).map(function (work, i) {
+          return searchResultItem(new URL(work.id + "/", url).href, work.title, work.brief, 1e9 - i);
+        }));
+        if (works.length > SEARCH_SHOWN) {
+          var all = new URL("./", url);
+          all.search = new URLSearchParams({ text: input.value.trim() }).toString();
+          list.append(searchResultItem(all.href, "Filter All works by \u201c" + input.value.trim() + "\u201d",
+                                       (works.length - SEARCH_SHOWN) + " more found here; the table matches names, titles, authors, tasks and venues", 0));
+        }
+        heading.textContent = works.length === 0 ? "No matching works" : works.length === 1 ? "1 matching work" : works.length + " matching works";
+        block.setAttribute("data-lam-query", query); // the query these results answer
+        block.hidden = false;
+      }, function () {
+        heading.textContent = "The works could not be loaded; try again";
+        list.replaceChildren();
+        block.hidden = false;
+      });
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(show, 100);
+    });
+    if (input.form) input.form.addEventListener("reset", function () { window.setTimeout(show); });
+    if (input.value) show(); // Material opened the search from ?q=
+  }
+
   /* Material's search ranks "MMAudio" above "MMAU" for the query "mmau" (a prefix match scores like
    * the word itself): the results whose page is named exactly what was typed (a work's name, the
    * part of its title before a colon) are moved to the top, in Material's order among themselves. */
@@ -514,6 +624,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-lam-timeline]"), initTimeline);
     Array.prototype.forEach.call(document.querySelectorAll("[data-lam-since]"), initSince);
     nameSearchDialog();
+    initWorkSearch();
     initSearchRanking();
   }
 

@@ -38,7 +38,7 @@ def test_an_exact_name_is_the_first_search_hit(searching: Watched, site_url: str
         page.goto(site_url)
         page.click("input.md-search__input")
         page.keyboard.type(query)
-        page.locator(f".md-search-result__item a[href*='works/{work}/']").first.wait_for(state="attached", timeout=10_000)
+        page.locator(f".lam-search-works[data-lam-query='{query.lower()}']").wait_for(state="attached", timeout=10_000)
         first = page.get_attribute(".md-search-result__item > a", "href")
         assert f"works/{work}/" in first, (query, first)
     assert searching.errors == []
@@ -243,3 +243,45 @@ def test_hostile_entry_in_search_results_is_inert(searching: Watched, site_url: 
     page.wait_for_timeout(200)
     assert page.evaluate(f"typeof {XSS_FLAG}") == "undefined"
     assert searching.dialogs == [] and searching.errors == []
+
+
+def test_search_finds_works_by_their_summary_and_the_keys_reach_them(searching: Watched, site_url: str) -> None:
+    """Works come from works/search.json, fetched at the first keystroke, not when a page opens: a
+    phrase of Jukebox's summary finds it; the arrow keys reach it; Enter opens the exact name."""
+    page = searching.page
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in asked if url.endswith("works/search.json")]
+    page.click("input.md-search__input")
+    page.keyboard.type("unaligned lyrics")
+    result = page.locator(".lam-search-works .md-search-result__item a[href$='works/jukebox/']")
+    result.wait_for(timeout=10_000)
+    assert result.inner_text().startswith("Jukebox: A Generative Model for Music")
+    assert page.inner_text(".lam-search-works .md-search-result__meta") == "1 matching work"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')").endswith("works/jukebox/")
+    page.fill("input.md-search__input", "")
+    page.keyboard.type("Moshi")
+    page.locator(".lam-search-works a[href$='works/moshi/']").wait_for(timeout=10_000)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/works/moshi/")
+    assert searching.errors == []
+
+
+def test_a_broad_search_links_to_all_works_for_the_rest(searching: Watched, site_url: str) -> None:
+    page = searching.page
+    page.goto(site_url)
+    page.click("input.md-search__input")
+    page.keyboard.type("speech")
+    more = page.locator(".lam-search-works a[href*='works/?text=speech']")
+    more.wait_for(timeout=10_000)
+    assert page.locator(".lam-search-works .md-search-result__item").count() == 9  # 8 works and the link
+    assert "Filter All works by \u201cspeech\u201d" in more.inner_text()
+    page.fill("input.md-search__input", "")
+    page.keyboard.type("zzqqxx")
+    page.wait_for_function("document.querySelector('.lam-search-works .md-search-result__meta').textContent === 'No matching works'")
+    page.click("button[type=reset][for], .md-search__options button[type=reset]")
+    page.wait_for_function("document.querySelector('.lam-search-works').hidden")
+    assert searching.errors == []
