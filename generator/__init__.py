@@ -4,13 +4,14 @@ The folders are the layers, lowest first; each imports only from its own layer a
 below it, and features never import each other (tests/test_architecture.py checks it):
 
     lib/         knows nothing of the list: HTTP with deadlines, URLs and the private-address
-                 guard, arXiv ids, text and terminal escaping, atomic files, typed settings
+                 guard, arXiv ids and the arXiv API's Atom, text and terminal escaping, atomic
+                 files, typed settings
     model/       the typed objects every layer speaks: Entry, Taxonomy, Catalog, Problem
     core/        entries -> a validated Catalog: load, field types, rules, identity, catalog
     outputs/     Catalog -> every format a list is written as: README, CONTRIBUTING, stats,
                  entries.json, BibTeX, feed; used by `build` and by the site alike
     features/    links (link checker), meta (repository health), new (entry scaffold),
-                 site (the MkDocs plugin)
+                 discover (new papers on arXiv, ranked), site (the MkDocs plugin)
     cli.py       the command line: one registry of commands
 """
 

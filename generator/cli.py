@@ -22,6 +22,7 @@ from generator.core.load import ENTRIES_DIR, entry_files, relative_path
 from generator.core.rules.files import GENERATED_FILE
 from generator.core.rules.registry import selected, unknown_rules
 from generator.core.validate import all_rules
+from generator.features.discover import command as discover_command
 from generator.features.links import command as links_command
 from generator.features.meta import command as meta_command
 from generator.features.new import command as new_command
@@ -275,6 +276,8 @@ COMMANDS: tuple[Command, ...] = (
             meta_command.FORMATS, meta_command.configure),
     Command("links", "check that every URL of the list is alive", links_command.run, links_command.FORMATS,
             links_command.configure),
+    Command("discover", "rank the papers of a recent window on arXiv that the list may be missing", discover_command.run,
+            discover_command.FORMATS, discover_command.configure),
 )
 
 

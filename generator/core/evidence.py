@@ -5,6 +5,8 @@
 - data/peer-coverage.yml: the works other curated lists share, by part of the field, and where
   this list holds each one or why it does not;
 - data/survey-references.yml: the survey's numbered reference list, which `survey_ref` points into;
+- data/declined.yml: papers a maintainer declined, each with a one-line reason: `discover` never
+  proposes them again, and none of them may be listed;
 - data/text-fingerprints.txt: 10-word runs of texts a summary must not copy (the survey and the
   hand-written list the entries grew from), as short hashes.
 
@@ -23,6 +25,8 @@ from typing import Any
 
 from generator.core.load import Document, read_text, read_yaml_file
 from generator.core.rules.data import DATA_FILE
+from generator.lib.arxiv import id_problem
+from generator.lib.text import shown
 from generator.model.problems import Problem
 
 SOURCE_HOSTS = "data/source-hosts.yml"
@@ -30,6 +34,9 @@ UNCONFIRMED = "data/unconfirmed.yml"
 PEER_COVERAGE = "data/peer-coverage.yml"
 SURVEY_REFERENCES = "data/survey-references.yml"
 FINGERPRINTS = "data/text-fingerprints.txt"
+DECLINED = "data/declined.yml"
+MAX_REASON = 200
+"""At most this many characters in a declined paper's one-line reason."""
 HOST_GROUPS = ("papers", "code", "organisations", "projects")
 UNCONFIRMED_GROUPS = ("no_primary_source", "authors_unconfirmed", "initials")
 NOT_LISTED_REASONS = ("unconfirmed", "excluded", "not yet added")
@@ -73,6 +80,16 @@ class SurveyReference:
 
 
 @dataclass(frozen=True)
+class Declined:
+    """A paper a maintainer declined: its arXiv id and/or title, and why."""
+
+    arxiv: str
+    title: str
+    reason: str
+    key: str  # dotted key in the file, for line numbers
+
+
+@dataclass(frozen=True)
 class Evidence:
     """The data files' content (None for a file the list does not have) and their positions."""
 
@@ -83,6 +100,7 @@ class Evidence:
     peer_parts: tuple[PeerPart, ...] | None = None
     survey_references: Mapping[int, SurveyReference] | None = None  # by number
     fingerprints: frozenset[str] | None = None
+    declined: tuple[Declined, ...] | None = None
     positions: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # file -> dotted key -> line
     digest: str = ""  # of every file read: part of the entry cache's key
 
@@ -126,7 +144,8 @@ def read_evidence(root: Path) -> tuple[Evidence, list[Problem]]:
     digest = hashlib.sha256()
     positions: dict[str, Mapping[str, int]] = {}
     values: dict[str, Any] = {}
-    for rel, read in ((SOURCE_HOSTS, _hosts), (UNCONFIRMED, _unconfirmed), (PEER_COVERAGE, _coverage), (SURVEY_REFERENCES, _references)):
+    for rel, read in ((SOURCE_HOSTS, _hosts), (UNCONFIRMED, _unconfirmed), (PEER_COVERAGE, _coverage), (SURVEY_REFERENCES, _references),
+                      (DECLINED, _declined)):
         if not (root / rel).exists() and not (root / rel).is_symlink():
             continue
         doc = read_yaml_file(root / rel, root)
@@ -222,6 +241,35 @@ def _references(doc: Document, data: dict[str, Any]) -> dict[str, Any]:
     if not references:
         doc.problem(DATA_FILE, "references", "must list the survey's references; run scripts/extract_survey_references.py")
     return {"survey_references": references}
+
+
+def _declined(doc: Document, data: dict[str, Any]) -> dict[str, Any]:
+    declined: list[Declined] = []
+    seen: dict[str, str] = {}
+    for index, raw in enumerate(data.get("declined") or ()):
+        key = f"declined.{index}"
+        if not isinstance(raw, dict) or set(raw) - {"arxiv", "title", "reason"}:
+            doc.problem(DATA_FILE, key, "must be {arxiv: <id>, title: <title>, reason: <one line>} (arxiv or title, or both)")
+            continue
+        arxiv, title, reason = (raw.get(name) for name in ("arxiv", "title", "reason"))
+        if not all(value is None or isinstance(value, str) for value in (arxiv, title, reason)) or not (arxiv or title):
+            doc.problem(DATA_FILE, key, "must give the paper's arxiv id or its title (or both), as text")
+            continue
+        if arxiv and (problem := id_problem(arxiv)):
+            doc.problem(DATA_FILE, f"{key}.arxiv", f"'{shown(arxiv)}' {problem}")
+            continue
+        if not reason or not reason.strip() or "\n" in reason.strip() or len(reason) > MAX_REASON:
+            doc.problem(DATA_FILE, f"{key}.reason", f"say in one line of at most {MAX_REASON} characters why the paper is declined")
+            continue
+        if arxiv and arxiv in seen:
+            doc.problem(DATA_FILE, f"{key}.arxiv", f"arXiv {arxiv} is declined a second time (first at {seen[arxiv]}); keep one record")
+            continue
+        seen.setdefault(arxiv or "", key)
+        declined.append(Declined(arxiv or "", " ".join((title or "").split()), reason.strip(), key))
+    for name in data:
+        if name != "declined":
+            doc.problem(DATA_FILE, str(name), "unknown key; the file holds one list, `declined`")
+    return {"declined": tuple(declined)}
 
 
 def _fingerprints(text: str) -> tuple[frozenset[str], list[int]]:

@@ -1,4 +1,4 @@
-"""The one HTTP layer of `links`, `meta` and `new`: sessions with a hard deadline, capped
+"""The one HTTP layer of `links`, `meta`, `new` and `discover`: sessions with a hard deadline, capped
 bodies, and the shared retry arithmetic (backoff with jitter, `Retry-After`).
 
 `requests` timeouts bound each socket operation, not the whole request, so a server that
@@ -147,6 +147,13 @@ def read_capped(response: requests.Response, max_bytes: int) -> bytes:
             raise TooLarge(f"more than {max_bytes // 1024} KiB")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def error_reason(exc: Exception) -> str:
+    """The innermost reason of a requests error, without the URL noise around it (at most 200 characters)."""
+    while exc.__context__ is not None and isinstance(exc.__context__, Exception):
+        exc = exc.__context__
+    return str(exc).split(": ", 1)[-1][:200] or type(exc).__name__
 
 
 def backoff_delay(backoff: float, attempt: int, jitter: Callable[[], float]) -> float:

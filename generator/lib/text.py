@@ -21,6 +21,10 @@ def shown(text: str) -> str:
         return text
     return _NOT_SHOWN.sub(lambda m: _escape(m.group()), text)
 
+def collapse(text: str) -> str:
+    """Whitespace runs (line breaks of hard-wrapped XML or BibTeX) as single spaces."""
+    return " ".join(text.split())
+
 def github_escape(value: str, data: bool = False) -> str:
     """Escape a value for a workflow command (properties also escape `:` and `,`)."""
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

@@ -26,6 +26,6 @@ HEALTH_DATA = rule(
 )
 DATA_FILE = rule(
     "data-file",
-    "data/source-hosts.yml, data/unconfirmed.yml and data/peer-coverage.yml have the shape their comments describe.",
+    "data/source-hosts.yml, data/unconfirmed.yml, data/peer-coverage.yml and data/declined.yml have the shape their comments describe.",
     ignorable=False,
 )

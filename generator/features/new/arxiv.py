@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 
 from generator import user_agent
-from generator.features.new.work import ScaffoldError, Work, checked_arxiv, collapse, shown
+from generator.features.new.work import ScaffoldError, Work, checked_arxiv, shown
 from generator.lib.arxiv import arxiv_id_of, without_version
-from generator.lib.errors import EXIT_USAGE
+from generator.lib.arxiv_api import API_ENV, DEFAULT_API, NS, atom_feed, authors_of, text_of
+from generator.lib.errors import EXIT_USAGE, LamError
 
-DEFAULT_API = "https://export.arxiv.org"
-API_ENV = "AWESOME_LAM_ARXIV_API"
+__all__ = ["API_ENV", "DEFAULT_API", "fetch", "parse_feed", "parse_reference"]
+
 MAX_RESPONSE_BYTES = 2 * 1024 * 1024
-NS = {"atom": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
 _PREFIX_RE = re.compile(r"^arxiv:\s*", re.IGNORECASE)
-_CHARSET_RE = re.compile(r';\s*charset\s*=\s*"?([^";]*)', re.IGNORECASE)
-_DECLARED_RE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?\bencoding\s*=\s*[\"']([^\"']*)[\"']")
-_UTF8_NAMES = ("utf-8", "utf8", "us-ascii", "ascii")  # ASCII is UTF-8
 
 
 def parse_reference(text: str) -> str:
@@ -37,7 +33,7 @@ def fetch(arxiv_id: str, api_url: str, timeout: float) -> Work:
     """
     import requests  # here, not at the top: every other awesome-lam command starts faster
 
-    from generator.lib.http import Deadline, TooLarge, new_session, read_capped
+    from generator.lib.http import Deadline, TooLarge, error_reason, new_session, read_capped
 
     url = f"{api_url.rstrip('/')}/api/query"
     headers = {"User-Agent": user_agent("new"), "Accept": "application/atom+xml"}
@@ -61,38 +57,28 @@ def fetch(arxiv_id: str, api_url: str, timeout: float) -> Work:
             raise ScaffoldError(too_slow) from None
         if isinstance(exc, requests.ConnectionError):
             raise ScaffoldError(
-                f"cannot reach the arXiv API at {api_url} ({_reason(exc)}); are you offline? "
+                f"cannot reach the arXiv API at {api_url} ({error_reason(exc)}); are you offline? "
                 "Try again later, or use --from-bibtex FILE"
             ) from None
-        raise ScaffoldError(f"asking the arXiv API at {api_url} failed: {_reason(exc)}") from None
+        raise ScaffoldError(f"asking the arXiv API at {api_url} failed: {error_reason(exc)}") from None
     return parse_feed(body, arxiv_id, api_url, content_type)
 
-
-def _reason(exc: Exception) -> str:
-    """The innermost reason of a requests error, without the URL noise around it."""
-    while exc.__context__ is not None and isinstance(exc.__context__, Exception):
-        exc = exc.__context__
-    return str(exc).split(": ", 1)[-1] or type(exc).__name__
 
 
 def parse_feed(body: bytes, arxiv_id: str, api_url: str = DEFAULT_API, content_type: str = "") -> Work:
     """The one paper of an API answer; ScaffoldError when the answer has none or is not UTF-8 Atom."""
-    answer = f"the answer of the arXiv API at {api_url}"
-    text = decode_answer(body, content_type, answer)
     try:
-        feed = ET.fromstring(text)  # text, not bytes: expat reads it as decoded, whatever it declares
-    except ET.ParseError as exc:
-        raise ScaffoldError(f"{answer} is not valid Atom XML ({exc}); it starts with '{shown(collapse(text[:200]), 60)}'") from None
-    if feed.tag != f"{{{NS['atom']}}}feed":
-        raise ScaffoldError(f"{answer} is XML but not an Atom feed (root element {shown(feed.tag)})")
+        feed = atom_feed(body, content_type, f"the answer of the arXiv API at {api_url}")
+    except LamError as exc:
+        raise ScaffoldError(str(exc)) from None
     entry = feed.find("atom:entry", NS)
     if entry is None:
         raise ScaffoldError(f"arXiv has no paper {arxiv_id}; check the id")
-    entry_id = _text(entry, "atom:id")
+    entry_id = text_of(entry, "atom:id")
     if "/api/errors" in entry_id:
-        raise ScaffoldError(f"the arXiv API refused {arxiv_id}: {shown(_text(entry, 'atom:summary') or 'error', 200)}")
-    title, published = _text(entry, "atom:title"), _text(entry, "atom:published")
-    authors = tuple(collapse(name.text or "") for name in entry.findall("atom:author/atom:name", NS))
+        raise ScaffoldError(f"the arXiv API refused {arxiv_id}: {shown(text_of(entry, 'atom:summary') or 'error', 200)}")
+    title, published = text_of(entry, "atom:title"), text_of(entry, "atom:published")
+    authors = authors_of(entry)
     if not title or not published:
         raise ScaffoldError(f"arXiv has no paper {arxiv_id} (the answer has no title or date); check the id")
     if arxiv_id_of(entry_id) not in ("", arxiv_id):
@@ -101,27 +87,10 @@ def parse_feed(body: bytes, arxiv_id: str, api_url: str = DEFAULT_API, content_t
         raise ScaffoldError(f"the arXiv API gave the publication date '{shown(published)}', which is not an ISO date")
     return Work(
         title=title,
-        authors=tuple(a for a in authors if a),
+        authors=authors,
         date=published[:10],
         paper_url=f"https://arxiv.org/abs/{arxiv_id}",
         arxiv=arxiv_id,
-        abstract=_text(entry, "atom:summary"),
+        abstract=text_of(entry, "atom:summary"),
     )
 
-
-def decode_answer(body: bytes, content_type: str, answer: str) -> str:
-    """The answer as text: UTF-8 (the arXiv API's encoding), whatever else its header or XML declaration claims is refused."""
-    declared = _DECLARED_RE.match(body)
-    charset = _CHARSET_RE.search(content_type)
-    for name in (charset.group(1) if charset else None, declared.group(1).decode("latin-1") if declared else None):
-        if name is not None and name.strip().lower() not in _UTF8_NAMES:
-            raise ScaffoldError(f"{answer} declares the encoding '{shown(name)}'; only UTF-8 is read (is --api-url right?)")
-    try:
-        return body.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise ScaffoldError(f"{answer} is not valid UTF-8 (byte {exc.start}); is --api-url right?") from None
-
-
-def _text(element: ET.Element, path: str) -> str:
-    found = element.find(path, NS)
-    return collapse(found.text or "") if found is not None else ""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from generator.core.checks import Invalid, bad_character, check_arxiv
 from generator.lib.errors import EXIT_PROBLEMS, LamError
+from generator.lib.text import collapse
 from generator.lib.text import shown as escaped
 
 MAX_ECHO = 80
@@ -35,11 +36,6 @@ class Work:
     arxiv: str = ""  # without version
     venue: str = ""
     abstract: str = ""
-
-
-def collapse(text: str) -> str:
-    """Whitespace runs (line breaks of hard-wrapped XML or BibTeX) as single spaces."""
-    return " ".join(text.split())
 
 
 def visible(text: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import socket
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -48,14 +47,6 @@ def new(lam_root: Path, arxiv_api: FakeArxiv, monkeypatch: pytest.MonkeyPatch) -
         return Result(code, out.getvalue(), err.getvalue())
 
     return run
-
-
-@pytest.fixture
-def closed_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on (connection refused: 'offline')."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 TODAY = dt.date.today().isoformat()

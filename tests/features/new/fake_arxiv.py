@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+
+from tests.local_server import LocalServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ATOM = "application/atom+xml; charset=utf-8"
@@ -27,32 +28,17 @@ def fixture(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
 
-class FakeArxiv(ThreadingHTTPServer):
+class FakeArxiv(LocalServer):
     """Replies by id; ids without a reply get arXiv's empty feed (totalResults 0)."""
 
-    daemon_threads = True
-
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.replies: dict[str, Reply] = {
             "2305.11000": Reply(fixture("2305.11000.xml")),
             "cs/0112017": Reply(fixture("cs-0112017.xml")),
             "2301.00001": Reply(fixture("error.xml")),
         }
         self.requests: list[tuple[str, dict[str, list[str]], str]] = []  # path, query, User-Agent
-
-    @property
-    def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def start(self) -> FakeArxiv:
-        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
 
 
 class _Handler(BaseHTTPRequestHandler):
