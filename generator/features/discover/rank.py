@@ -118,6 +118,7 @@ class Ranker:
         mentions = [self._mentions(f"{title} {abstract}") for title, abstract in papers]
         share = Counter(name for found in mentions for name in set(found))
         common = {name for name, n in share.items() if n > NAME_SHARE * max(len(papers), 1)}
+        common_word = len(papers) / 2  # a word of half the papers ("and", "to") makes no phrase worth showing
         ranked = []
         for counts, found in zip(paper_counts, mentions, strict=True):
             best = heapq.nlargest(WORD_TERMS, ((weights[w], w) for w in counts if weights.get(w, 0.0) > 0))
@@ -127,7 +128,8 @@ class Ranker:
             like = sum(s for s, _ in closest) / NEIGHBOURS
             combined = WEIGHTS["words"] * word_score + WEIGHTS["names"] * min(1.0, len(named) / 2) + LIKE_WEIGHT * like
             score = round(min(1.0, max(0.0, combined / FULL_SCORE)), 3)
-            ranked.append(self._explain(score, combined, closest, named, [w for _, w in best if " " in w][:3]))
+            phrases = [w for _, w in best if " " in w and all(len(part) > 2 and paper_df[part] < common_word for part in w.split())]
+            ranked.append(self._explain(score, combined, closest, named, phrases[:3]))
         return ranked
 
     def _word_weights(self, paper_df: Counter[str], papers: int) -> dict[str, float]:
