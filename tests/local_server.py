@@ -1,10 +1,27 @@
-"""A threaded HTTP server on 127.0.0.1 that the fake APIs of the tests (arXiv's, GitHub's) build on."""
+"""A threaded HTTP server on 127.0.0.1 that the fake arXiv APIs of the tests build on, and the
+replies their handlers send (slow, trickling or cut short on demand)."""
 
 from __future__ import annotations
 
 import threading
+import time
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
+
+ATOM = "application/atom+xml; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a fake API answers one request."""
+
+    body: bytes
+    status: int = 200
+    content_type: str = ATOM
+    delay: float = 0.0
+    trickle: float = 0.0  # seconds between bytes: a server that never quite stops answering
+    trickle_head: bool = False  # trickle the status line and headers too, not only the body
 
 
 class LocalServer(ThreadingHTTPServer):
@@ -27,3 +44,31 @@ class LocalServer(ThreadingHTTPServer):
     def stop(self) -> None:
         self.shutdown()
         self.server_close()
+
+
+def send(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
+    """Answer the handler's request with `reply`; a client that hangs up (a timeout test) is no error."""
+    time.sleep(reply.delay)
+    try:
+        if reply.trickle_head:
+            head = f"HTTP/1.1 {reply.status} OK\r\nContent-Type: {reply.content_type}\r\n"
+            _trickle(handler, head.encode() + b"X-Pad: " + b"a" * 100_000, reply.trickle)
+            return
+        handler.send_response(reply.status)
+        handler.send_header("Content-Type", reply.content_type)
+        handler.send_header("Content-Length", str(len(reply.body)))
+        handler.end_headers()
+        if reply.trickle:
+            _trickle(handler, reply.body, reply.trickle)
+        else:
+            handler.wfile.write(reply.body)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+
+
+def _trickle(handler: BaseHTTPRequestHandler, data: bytes, pause: float) -> None:
+    """One byte, then a pause, until the data ends or the client hangs up."""
+    for byte in data:
+        handler.wfile.write(bytes([byte]))
+        handler.wfile.flush()
+        time.sleep(pause)

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
-from tests.local_server import LocalServer
+from tests.local_server import LocalServer, Reply, send
 
-ATOM = "application/atom+xml; charset=utf-8"
 _WINDOW = re.compile(r"submittedDate:\[(\d{8})0000 TO (\d{8})2359\]")
 
 
@@ -27,16 +25,6 @@ class Listed:
     published: dt.date
     authors: tuple[str, ...] = ("Ada Lovelace", "Alan Turing", "Grace Hopper")
     categories: tuple[str, ...] = ("cs.SD",)
-
-
-@dataclass(frozen=True)
-class Reply:
-    """An answer that replaces the API's own for one request."""
-
-    body: bytes
-    status: int = 200
-    content_type: str = ATOM
-    delay: float = 0.0
 
 
 @dataclass
@@ -107,12 +95,4 @@ class _Handler(BaseHTTPRequestHandler):
             reply = Reply(b"not found", 404, "text/plain")
         elif reply is None:
             reply = Reply(self.server.answer(query))
-        time.sleep(reply.delay)
-        try:
-            self.send_response(reply.status)
-            self.send_header("Content-Type", reply.content_type)
-            self.send_header("Content-Length", str(len(reply.body)))
-            self.end_headers()
-            self.wfile.write(reply.body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (timeout tests)
+        send(self, reply)

@@ -10,8 +10,9 @@ import pytest
 
 from generator.features.discover.feed import Paging
 from tests.features.discover.conftest import SINCE, UNTIL, Discover, paper
-from tests.features.discover.fake_listing import ATOM, FakeListing, Reply, feed
+from tests.features.discover.fake_listing import FakeListing, feed
 from tests.github_markdown import Tags, github_html
+from tests.local_server import ATOM, Reply
 
 RELEVANT = ("An Audio Language Model for Speech Understanding and Spoken Dialogue",
             "We present a large audio language model that listens to speech, music and sound and answers in text. "

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from tests.local_server import LocalServer
+from tests.local_server import LocalServer, Reply, send
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ATOM = "application/atom+xml; charset=utf-8"
-
-
-@dataclass(frozen=True)
-class Reply:
-    body: bytes
-    status: int = 200
-    content_type: str = ATOM
-    delay: float = 0.0
-    trickle: float = 0.0  # seconds between bytes: a server that never quite stops answering
-    trickle_head: bool = False  # trickle the status line and headers too, not only the body
 
 
 def fixture(name: str) -> bytes:
@@ -56,26 +43,4 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             arxiv_id = query.get("id_list", [""])[0]
             reply = self.server.replies.get(arxiv_id, Reply(fixture("empty.xml")))
-        time.sleep(reply.delay)
-        try:
-            if reply.trickle_head:
-                head = f"HTTP/1.1 {reply.status} OK\r\nContent-Type: {reply.content_type}\r\n"
-                self._trickle(head.encode() + b"X-Pad: " + b"a" * 100_000, reply.trickle)
-                return
-            self.send_response(reply.status)
-            self.send_header("Content-Type", reply.content_type)
-            self.send_header("Content-Length", str(len(reply.body)))
-            self.end_headers()
-            if reply.trickle:
-                self._trickle(reply.body, reply.trickle)
-            else:
-                self.wfile.write(reply.body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (timeout test)
-
-    def _trickle(self, data: bytes, pause: float) -> None:
-        """One byte, then a pause, until the data ends or the client hangs up."""
-        for byte in data:
-            self.wfile.write(bytes([byte]))
-            self.wfile.flush()
-            time.sleep(pause)
+        send(self, reply)

@@ -10,7 +10,7 @@ import pytest
 from generator import user_agent
 from tests.conftest import entry_text, run_cli
 from tests.features.new.conftest import TODAY
-from tests.features.new.fake_arxiv import Reply
+from tests.local_server import Reply
 
 SPEECHGPT = "entries/foundation-models/speechgpt.md"
 

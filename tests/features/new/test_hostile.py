@@ -16,8 +16,9 @@ import pytest
 
 from generator.core.schema import MAX_AUTHORS
 from tests.conftest import run_cli
-from tests.features.new.fake_arxiv import Reply, fixture
+from tests.features.new.fake_arxiv import fixture
 from tests.features.new.test_command import assert_failed_cleanly, entry_files
+from tests.local_server import Reply
 
 SPEECHGPT = "entries/foundation-models/speechgpt.md"
 FEED = fixture("2305.11000.xml")

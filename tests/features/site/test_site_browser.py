@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import re
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,15 @@ def visible_rows(page) -> list[dict[str, str]]:
     )
 
 
+def search_works(page, query: str) -> None:
+    """Type `query` into the search box (emptied first) and wait until lam.js's works answer it."""
+    page.fill("input.md-search__input", "")
+    page.click("input.md-search__input")
+    page.keyboard.type(query)
+    folded = " ".join(re.findall(r"\w+", query.lower()))
+    page.locator(f".lam-search-works[data-lam-query='{folded}']").wait_for(state="attached", timeout=10_000)
+
+
 def test_an_exact_name_is_the_first_search_hit(searching: Watched, site_url: str) -> None:
     """"MMAU" finds MMAU before MMAudio, "Moshi" Moshi before MoshiVis and J-Moshi (Material alone ranks
     the longer names first)."""
@@ -36,9 +46,7 @@ def test_an_exact_name_is_the_first_search_hit(searching: Watched, site_url: str
     page.goto(site_url)
     for query, work in (("MMAU", "mmau"), ("Moshi", "moshi"), ("salmonn", "salmonn")):
         page.goto(site_url)
-        page.click("input.md-search__input")
-        page.keyboard.type(query)
-        page.locator(f".lam-search-works[data-lam-query='{query.lower()}']").wait_for(state="attached", timeout=10_000)
+        search_works(page, query)
         first = page.get_attribute(".md-search-result__item > a", "href")
         assert f"works/{work}/" in first, (query, first)
     assert searching.errors == []
@@ -47,8 +55,7 @@ def test_an_exact_name_is_the_first_search_hit(searching: Watched, site_url: str
 def test_search_finds_a_model_by_name(searching: Watched, site_url: str) -> None:
     page = searching.page
     page.goto(site_url)
-    page.click("input.md-search__input")
-    page.keyboard.type("SpeechGPT")
+    search_works(page, "SpeechGPT")
     result = page.locator(".md-search-result__item a[href*='works/speechgpt/']").first
     result.wait_for(timeout=10_000)
     assert "SpeechGPT" in result.inner_text()
@@ -235,8 +242,7 @@ def test_hostile_entry_shows_its_text_as_text(watched: Watched, site_url: str) -
 def test_hostile_entry_in_search_results_is_inert(searching: Watched, site_url: str) -> None:
     page = searching.page
     page.goto(site_url)
-    page.click("input.md-search__input")
-    page.keyboard.type("Hostile")
+    search_works(page, "Hostile")
     result = page.locator(f".md-search-result__item a[href*='works/{HOSTILE_ID}/']").first
     result.wait_for(timeout=10_000)
     assert "<img src=x" in result.inner_text()
@@ -254,17 +260,13 @@ def test_search_finds_works_by_their_summary_and_the_keys_reach_them(searching: 
     page.goto(site_url)
     page.wait_for_load_state("networkidle")
     assert not [url for url in asked if url.endswith("works/search.json")]
-    page.click("input.md-search__input")
-    page.keyboard.type("unaligned lyrics")
+    search_works(page, "unaligned lyrics")
     result = page.locator(".lam-search-works .md-search-result__item a[href$='works/jukebox/']")
-    result.wait_for(timeout=10_000)
     assert result.inner_text().startswith("Jukebox: A Generative Model for Music")
     assert page.inner_text(".lam-search-works .md-search-result__meta") == "1 matching work"
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.getAttribute('href')").endswith("works/jukebox/")
-    page.fill("input.md-search__input", "")
-    page.keyboard.type("Moshi")
-    page.locator(".lam-search-works a[href$='works/moshi/']").wait_for(timeout=10_000)
+    search_works(page, "Moshi")
     page.keyboard.press("Enter")
     page.wait_for_url("**/works/moshi/")
     assert searching.errors == []
@@ -273,15 +275,12 @@ def test_search_finds_works_by_their_summary_and_the_keys_reach_them(searching: 
 def test_a_broad_search_links_to_all_works_for_the_rest(searching: Watched, site_url: str) -> None:
     page = searching.page
     page.goto(site_url)
-    page.click("input.md-search__input")
-    page.keyboard.type("speech")
+    search_works(page, "speech")
     more = page.locator(".lam-search-works a[href*='works/?text=speech']")
-    more.wait_for(timeout=10_000)
     assert page.locator(".lam-search-works .md-search-result__item").count() == 9  # 8 works and the link
     assert "Filter All works by \u201cspeech\u201d" in more.inner_text()
-    page.fill("input.md-search__input", "")
-    page.keyboard.type("zzqqxx")
-    page.wait_for_function("document.querySelector('.lam-search-works .md-search-result__meta').textContent === 'No matching works'")
+    search_works(page, "zzqqxx")
+    assert page.inner_text(".lam-search-works .md-search-result__meta") == "No matching works"
     page.click("button[type=reset][for], .md-search__options button[type=reset]")
     page.wait_for_function("document.querySelector('.lam-search-works').hidden")
     assert searching.errors == []
