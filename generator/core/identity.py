@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -330,13 +330,27 @@ def read_identities(root: Path) -> list[Identity]:
 
 
 
-def first_clash(candidate: Identity, identities: list[Identity]) -> tuple[str, Identity] | None:
-    """(what is shared, the listed work) for the first listed work the candidate repeats."""
-    listed: dict[tuple[str, str], Identity] = {}
+IdentityIndex = dict[tuple[str, str], Identity]
+"""Each normalised key (`Identity.keys`) of some works, to the first of them that has it."""
+
+
+def identity_index(identities: Iterable[Identity]) -> IdentityIndex:
+    """The index of `identities`, built once for many look-ups (`clash_in`)."""
+    index: IdentityIndex = {}
     for work in identities:
         for _, key, _ in work.keys():
-            listed.setdefault(key, work)
+            index.setdefault(key, work)
+    return index
+
+
+def clash_in(candidate: Identity, index: IdentityIndex) -> tuple[str, Identity] | None:
+    """(what is shared, the indexed work) for the first indexed work the candidate repeats."""
     for what, key, _ in candidate.keys():
-        if key in listed:
-            return what, listed[key]
+        if key in index:
+            return what, index[key]
     return None
+
+
+def first_clash(candidate: Identity, identities: list[Identity]) -> tuple[str, Identity] | None:
+    """(what is shared, the listed work) for the first listed work the candidate repeats."""
+    return clash_in(candidate, identity_index(identities))

@@ -8,10 +8,9 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 from generator.core.evidence import DECLINED, NOT_LISTED_REASONS, PEER_COVERAGE, UNCONFIRMED
-from generator.core.identity import Identity, normalise_title
+from generator.core.identity import Identity, clash_in, identity_index, normalise_title
 from generator.core.rules.registry import entry_rule, list_rule
 from generator.core.rules.subjects import Draft, Findings, ListFindings, Listing
-from generator.lib.arxiv import arxiv_key
 from generator.model.problems import WARNING
 
 INITIALS_ONLY = re.compile(r"^(?:[A-Z]\.(?:-[A-Z]\.)?\s*)+\s[^\s.]+$")  # every given name an initial: "J. S. Chung"
@@ -199,14 +198,9 @@ def peer_coverage(listing: Listing) -> ListFindings:
 @list_rule("declined-listed", "A paper declined in data/declined.yml (by arXiv id or title) is not also an entry of the list: "
            "remove the record or the entry.")
 def declined_listed(listing: Listing) -> ListFindings:
-    by_key: dict[tuple[str, str], Identity] = {}
-    for identity in listing.identities:
-        for _, key, _ in identity.keys():
-            by_key.setdefault(key, identity)
+    listed = identity_index(listing.identities)
     for record in listing.evidence.declined or ():
-        keys = [("arxiv", arxiv_key(record.arxiv))] if record.arxiv else []
-        keys += [("title", normalise_title(record.title))] if record.title else []
-        listed = next((by_key[key] for key in keys if key in by_key), None)
-        if listed is not None:
+        clash = clash_in(Identity(DECLINED, "", record.arxiv, record.title), listed)
+        if clash is not None:
             line = listing.evidence.line_of(DECLINED, record.key)
-            yield DECLINED, line, record.key, f"is declined, but {listed.path} lists it; remove the record or the entry"
+            yield DECLINED, line, record.key, f"is declined, but {clash[1].path} lists it ({clash[0]}); remove the record or the entry"

@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.catalog import InvalidList, load_catalog
-from generator.core.evidence import read_evidence
-from generator.core.identity import Identity, entry_identity, first_clash, normalise_title
+from generator.core.evidence import DECLINED, read_evidence
+from generator.core.identity import Identity, IdentityIndex, clash_in, entry_identity, identity_index
 from generator.features.discover.feed import MAX_PAGE, MIN_PAGE, Harvest, Paging, Paper, harvest
 from generator.features.discover.rank import Ranked, Ranker
-from generator.lib.arxiv import arxiv_key
 from generator.lib.arxiv_api import API_ENV, DEFAULT_API
 from generator.lib.console import Console
 from generator.lib.errors import EXIT_OK, EXIT_PROBLEMS, LamError, UsageError
@@ -91,16 +90,16 @@ def run(args: argparse.Namespace) -> int:
     if (until - since).days >= MAX_WINDOW_DAYS:
         raise UsageError(f"the window {since} to {until} is longer than {MAX_WINDOW_DAYS} days; discover looks at weeks, not years")
     out: Console = args.console
-    ranker, listed, declined = _known(root)
+    ranker, known = _known(root)
     api_url = args.api_url or os.environ.get(API_ENV) or DEFAULT_API
     paging = Paging(args.page_size, args.pause, args.timeout, args.deadline, args.max_papers)
     out.detail(f"asking {api_url} for papers submitted from {since} to {until}")
     found = harvest(api_url, since, until, paging)
-    new = [p for p in found.papers if not _known_paper(p, listed, declined)]
+    new = [p for p in found.papers if not _is_known(p, known)]
     ranking = ranker.rank([(p.title, p.summary) for p in new])
     candidates = sorted((Candidate(p, r) for p, r in zip(new, ranking, strict=True)),
                         key=lambda c: (-c.ranked.weight, c.paper.arxiv))[:args.limit]
-    header = _Header(since, until, len(found.papers), len(found.papers) - len(new), found)
+    header = _Header(since, until, found, len(found.papers) - len(new))
     print({"json": _json, "markdown": _markdown}.get(args.format, _text)(header, candidates))
     if found.fault:
         out.error(f"partial: {shown(found.fault)}; the candidates above come from the {len(found.papers):,} papers read before it")
@@ -112,33 +111,33 @@ def run(args: argparse.Namespace) -> int:
 
 @dataclass(frozen=True)
 class _Header:
+    """What every format says above the candidates: the window, what was read, how many were known."""
+
     since: dt.date
     until: dt.date
-    read: int
-    known: int
     harvest: Harvest
+    known: int  # papers the list holds or declined
+
+    @property
+    def read(self) -> int:
+        return len(self.harvest.papers)
 
 
-def _known(root: Path) -> tuple[Ranker, list[Identity], tuple[set[str], set[str]]]:
-    """The ranker of the list, its works' identities and the declined arXiv ids and titles."""
+def _known(root: Path) -> tuple[Ranker, IdentityIndex]:
+    """The ranker of the list, and the index of its works and of the papers declined in data/declined.yml."""
     try:
         catalog = load_catalog(root)
     except InvalidList as invalid:
         print(format_problems(invalid.problems, "text"), file=sys.stderr)
         raise LamError(f"the list at {root} has the problems above; fix them first (`awesome-lam validate`)") from None
     evidence, _ = read_evidence(root)  # its problems were reported by load_catalog
-    records = evidence.declined or ()
-    declined = ({arxiv_key(r.arxiv) for r in records if r.arxiv}, {normalise_title(r.title) for r in records if r.title})
-    return Ranker(catalog), [entry_identity(e) for e in catalog.entries], declined
+    declined = (Identity(DECLINED, "", record.arxiv, record.title) for record in evidence.declined or ())
+    return Ranker(catalog), identity_index([*map(entry_identity, catalog.entries), *declined])
 
 
-def _known_paper(paper: Paper, listed: list[Identity], declined: tuple[set[str], set[str]]) -> bool:
+def _is_known(paper: Paper, known: IdentityIndex) -> bool:
     """Whether the list holds the paper (arXiv id, title, abs URL) or a maintainer declined it."""
-    ids, titles = declined
-    if paper.arxiv in ids or normalise_title(paper.title) in titles:
-        return True
-    identity = Identity("", "", paper.arxiv, paper.title, {"links.paper": ABS_URL + paper.arxiv})
-    return first_clash(identity, listed) is not None
+    return clash_in(Identity("", "", paper.arxiv, paper.title, {"links.paper": ABS_URL + paper.arxiv}), known) is not None
 
 
 def _text(header: _Header, candidates: list[Candidate]) -> str:

@@ -24,7 +24,7 @@ AUDIO_CATEGORIES = ("cs.SD", "eess.AS")
 NEIGHBOUR_CATEGORIES = ("cs.CL", "cs.LG", "cs.MM")
 """Papers of these categories are asked for when their abstract speaks of one of AUDIO_WORDS."""
 AUDIO_WORDS = ("speech", "audio", "music", "sound")
-MIN_PAGE, MAX_PAGE = 100, 2000  # arXiv's published bounds for max_results, as the issue of this command reads them
+MIN_PAGE, MAX_PAGE = 100, 2000  # the page sizes --page-size allows: at most arXiv's published limit of 2,000
 MAX_PAGE_BYTES = 32 * 1024 * 1024
 """A page of 2,000 papers is about 6 MiB of Atom; an answer larger than this is refused."""
 
@@ -92,7 +92,7 @@ def harvest(api_url: str, since: dt.date, until: dt.date, paging: Paging,
                 result.fault = f"stopped after {paging.deadline:g} s (--deadline) with {start} papers read"
                 return result
             params: dict[str, str | int] = {"search_query": query, "start": start, "max_results": paging.page_size,
-                      "sortBy": "submittedDate", "sortOrder": "descending"}
+                                            "sortBy": "submittedDate", "sortOrder": "descending"}
             where = f"the arXiv API at {api_url} (papers {start + 1}-{start + paging.page_size})"
             result.requests += 1
             watchdog = Deadline(min(paging.timeout, left))

@@ -1,6 +1,6 @@
 """How likely a paper belongs in the list, from what the list itself knows, with the reasons.
 
-Two signals, both from the list, none from a hand-kept word list or a downloaded model:
+Three signals, all from the list, none from a hand-kept word list or a downloaded model:
 
 - **words**: how much more often the paper's words (and pairs of words) appear in what the list
   says than in the papers ranked with it. A word's weight is the log of that ratio of document
@@ -9,9 +9,9 @@ Two signals, both from the list, none from a hand-kept word list or a downloaded
   the window's titles and abstracts). A paper scores the mean of its WORD_TERMS best weights, so a
   paper of audio language models outranks one that only mentions speech once.
 - **names**: names of listed works the paper's title or abstract mentions ("builds on Qwen2-Audio",
-  "evaluated on MMAU"), none that more than NAME_SHARE of the window mentions.
-
-The closest listed works (TF-IDF, cosine) suggest the section and explain the score.
+  "evaluated on MMAU"), none that more than NAME_SHARE of the window mentions;
+- **like**: the paper's closeness (TF-IDF, cosine) to its NEIGHBOURS closest listed works, which
+  also suggest the section and are named in the reasons.
 `benchmarks/discover_benchmark.py` measures the ranking on recorded arXiv listings.
 """
 
@@ -28,7 +28,7 @@ from generator.model.catalog import Catalog
 from generator.model.entry import Entry
 
 WEIGHTS = {"words": 0.85, "names": 0.15}
-"""How much each signal counts (they sum to 1); chosen on the June 2025 listing, measured on October's."""
+"""How much words and names count (LIKE_WEIGHT adds a little); chosen on the June 2025 listing, measured on October's."""
 WORD_TERMS = 30
 """A paper's words score is the mean of this many of its best word weights."""
 MIN_LIST_DOCUMENTS = 2
@@ -36,10 +36,10 @@ MIN_LIST_DOCUMENTS = 2
 FULL_SCORE = 1.2
 """The combined weight that scores 1; the best papers of a month weigh 1.0-1.2."""
 NEIGHBOURS = 3
+"""The closest listed works, which suggest the section and are named in the reasons."""
 LIKE_WEIGHT = 0.1
 """How much the closeness of the NEIGHBOURS closest works adds: little, but it orders papers in a
 window too small for word weights (a handful of papers, whose every word looks common)."""
-"""The closest listed works, which suggest the section and are named in the reasons."""
 NAME_SHARE = 0.05
 """A name mentioned by more than this share of the ranked papers counts for nothing (a common word)."""
 MIN_NAME = 3
