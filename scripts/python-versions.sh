@@ -16,7 +16,7 @@ source=.cache/python-versions-source
 rm -rf "$wheels" "$source"
 mkdir -p "$source"
 tar -cf - --exclude=__pycache__ pyproject.toml README.md LICENSE generator | tar -xf - -C "$source"
-if ! .venv/bin/python -m pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir "$wheels" "$source" > .cache/python-versions-wheel.log 2>&1; then
+if ! .venv/bin/uv build --quiet --wheel --out-dir "$wheels" "$source" > .cache/python-versions-wheel.log 2>&1; then
   cat .cache/python-versions-wheel.log
   echo "python-versions: building the wheel failed (log above, and in .cache/python-versions-wheel.log)"
   exit 1
@@ -33,11 +33,11 @@ for version in 3.11 3.12 3.13 3.14; do
   fi
   venv=".cache/venv-$version"
   # Made again each run, so it holds this wheel; without a pip of its own (ensurepip costs seconds
-  # per version): .venv's pip installs into it.
+  # per version): .venv's uv (scripts/setup.sh) installs into it.
   rm -rf "$venv"
   "$python" -m venv --without-pip "$venv"
   log="$venv/install.log"
-  if ! .venv/bin/python -m pip --python "$venv/bin/python" install --quiet --disable-pip-version-check "$wheels"/*.whl > "$log" 2>&1; then
+  if ! .venv/bin/uv pip install --quiet --python "$venv/bin/python" "$wheels"/*.whl > "$log" 2>&1; then
     cat "$log"
     echo "python-versions: installing into $venv with $python failed (log above, and in $log)"
     exit 1

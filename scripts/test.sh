@@ -29,10 +29,30 @@ if [ "$tools_status" != 0 ]; then
 fi
 export NO_MKDOCS_2_WARNING=1
 timed "the lint gate (ruff)" .venv/bin/ruff check generator tests benchmarks scripts
-timed "the type gate (mypy, [tool.mypy] in pyproject.toml)" .venv/bin/mypy
-timed "the benchmark's smoke run" .venv/bin/python benchmarks/build_benchmark.py --quick
-timed "the smoke test on every Python version" bash scripts/python-versions.sh
+# The other gates run beside the test suite, which leaves the cores idle whenever its browsers and
+# servers wait; their output is shown when the suite is done, and is in $gates_log.
+gates_log=.cache/gates.log
+gates() {
+  timed "the type gate (mypy, [tool.mypy] in pyproject.toml)" .venv/bin/mypy
+  timed "the benchmark's smoke run" .venv/bin/python benchmarks/build_benchmark.py --quick
+  timed "the smoke test on every Python version" bash scripts/python-versions.sh
+}
+echo "test.sh: running the type gate, the benchmark's smoke run and the Python versions' smoke test beside the suite (their output follows it, and is in $gates_log)"
+gates > "$gates_log" 2>&1 &
+gates_pid=$!
 # On every core (pytest-xdist; an idle worker takes tests from a busy one); AWESOME_LAM_TEST_WORKERS=1
 # runs the suite in one process.
-timed "the test suite" .venv/bin/python -m pytest -n "${AWESOME_LAM_TEST_WORKERS:-auto}" --dist worksteal "$@"
+suite_status=0
+timed "the test suite" .venv/bin/python -m pytest -n "${AWESOME_LAM_TEST_WORKERS:-auto}" --dist worksteal "$@" || suite_status=$?
+gates_status=0
+wait "$gates_pid" || gates_status=$?
+cat "$gates_log"
+if [ "$gates_status" != 0 ]; then
+  echo "test.sh: a gate failed (its output is above, and in $gates_log)"
+  exit "$gates_status"
+fi
+if [ "$suite_status" != 0 ]; then
+  echo "test.sh: the test suite failed (its report is above)"
+  exit "$suite_status"
+fi
 echo "test.sh: everything passed in $SECONDS s"
