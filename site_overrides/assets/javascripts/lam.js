@@ -135,6 +135,7 @@
     var shownRows = 0; // a token: rows that arrive for an older view are not shown
     var matching = []; // the works the filters let through, in the table's order
     var limit = page;
+    var listed = 0; // rows of `matching` (its first ones) that the table holds now
     var ignored = []; // unknown values the URL brought, reported until the reader changes a filter
     var shownFilter = null;
     var shownSort = "";
@@ -275,8 +276,9 @@
       })).then(function () { return list.map(function (work) { return work.row; }); });
     }
 
-    /* The first `limit` matching works as the table's rows, the count, the notes, "Show more". */
-    function showRows(params) {
+    /* The first `limit` matching works as the table's rows, the count, the notes, "Show more".
+     * With `kept` ("Show more"), the table's first `kept` rows stay and only the next ones are added. */
+    function showRows(params, kept) {
       var token = shownRows += 1;
       var left = matching.length - limit;
       if (count) count.textContent = matching.length + " of " + works.length + " works shown";
@@ -286,13 +288,16 @@
       if (ignored.length) notes.push("Unknown values ignored: " + ignored.join(", ") + ".");
       if (from > to) notes.push("The year range is reversed: From " + from + " is after To " + to + ".");
       else if (!matching.length) notes.push("No works match these filters; change or reset them.");
-      var shown = matching.slice(0, limit);
+      var from = kept || 0;
+      var shown = matching.slice(from, limit);
       var rows = rowFile ? rowsOf(shown) : Promise.resolve(shown.map(function (work) { return work.row; }));
       return rows.then(function (list) {
         if (token !== shownRows) return; // a newer view was asked for meanwhile
         var fragment = document.createDocumentFragment();
         list.forEach(function (row) { fragment.appendChild(row); });
-        body.replaceChildren(fragment);
+        if (from) body.appendChild(fragment);
+        else body.replaceChildren(fragment);
+        listed = from + list.length;
         if (moreLine) moreLine.hidden = left <= 0;
         if (more && left > 0) more.textContent = "Show " + Math.min(page, left) + " more (" + left + " not listed yet)";
         if (note) note.textContent = notes.join(" ");
@@ -312,6 +317,7 @@
       shownFilter = filterKey;
       shownSort = sortKey;
       limit = page;
+      listed = 0; // the rows shown are another view's until these arrive
       matching = sorted(filtered(params), params);
       showRows(params);
     }
@@ -356,7 +362,7 @@
       more.addEventListener("click", function () {
         var first = body.rows.length;
         limit += page;
-        showRows(readQuery()).then(function () {
+        showRows(readQuery(), listed).then(function () {
           var next = body.rows[first];
           if (next) next.querySelector("a").focus(); // the keyboard goes on where the new rows begin
         });
