@@ -9,18 +9,22 @@ carries them all.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.core.datafiles import validate_benchmark, validate_list_info, validate_taxonomy
 from generator.core.entry_cache import EntryCache
-from generator.core.evidence import read_evidence
+from generator.core.evidence import Evidence, read_evidence
 from generator.core.health import HEALTH_FILE, HealthDataError, load_health
-from generator.core.identity import entry_identity, identity_of
+from generator.core.identity import Identity, entry_identity, identity_of
 from generator.core.load import (
     ENTRIES_DIR,
     LIST_FILE,
     TAXONOMY_FILE,
-    Document,
     benchmark_files,
     parse_entry_text,
     read_text,
@@ -36,6 +40,7 @@ from generator.lib.errors import LamError
 from generator.model.catalog import BenchmarkTable, Catalog
 from generator.model.entry import Entry
 from generator.model.problems import ERROR, Problem
+from generator.model.taxonomy import Taxonomy
 
 
 class InvalidList(LamError):
@@ -70,23 +75,32 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
     files, tree_problems = scan_entries(root, taxonomy.section_ids)
     problems += tree_problems
     cache = EntryCache(root, repr(taxonomy).encode(), evidence.digest)
+    results: list[Checked | None] = []  # by file; None: to parse and validate
+    to_check: list[tuple[str, str]] = []
+    keys: dict[str, str] = {}
     for path in files:
         rel = relative_path(path, root)
         text, read_problems = read_text(path, rel)
         key = EntryCache.key(rel, text) if text is not None and cache.enabled else ""
         entry = cache.get(key, today) if key else None
-        if entry is None:
-            doc = parse_entry_text(text, rel) if text is not None else Document(rel, problems=read_problems)
-            entry = validate_entry(doc, taxonomy, evidence, today) if not doc.problems else None
-            problems += doc.problems
-            if entry is None:
-                if (identity := identity_of(doc)) is not None:
-                    identities.append(identity)
-                continue
-            if not doc.problems:
-                cache.put(key, entry)
-        entries.append(entry)
-        identities.append(entry_identity(entry))
+        if entry is not None:
+            results.append((entry, [], entry_identity(entry)))
+        elif text is None:
+            results.append((None, read_problems, None))
+        else:
+            results.append(None)
+            to_check.append((rel, text))
+            keys[rel] = key
+    checked = iter(check_entries(to_check, taxonomy, evidence, today))
+    for result in results:
+        entry, entry_problems, identity = result or next(checked)
+        problems += entry_problems
+        if identity is not None:
+            identities.append(identity)
+        if entry is not None:
+            entries.append(entry)
+            if result is None and not entry_problems and keys[entry.path]:
+                cache.put(keys[entry.path], entry)
     cache.save()
     benchmarks: list[BenchmarkTable] = []
     for path in benchmark_files(root):
@@ -106,3 +120,45 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
     entries.sort(key=Entry.sort_key)
     return Catalog(info=info, taxonomy=taxonomy, entries=tuple(entries), benchmarks=tuple(benchmarks), health=health,
                    warnings=tuple(sorted(problems)))
+
+
+Checked = tuple[Entry | None, list[Problem], Identity | None]
+"""An entry file parsed and validated: its Entry (None when it has an error), its problems (warnings
+too) and its identity (None when its front matter did not parse)."""
+
+PARALLEL_FROM = 2000
+"""Entry files to parse and validate from which `check_entries` shares them with worker processes,
+one per further core; below it, starting a worker costs more than it saves."""
+_job: tuple[Taxonomy, Evidence, dt.date] | None = None  # what forked workers check files against
+
+
+def check_entries(texts: list[tuple[str, str]], taxonomy: Taxonomy, evidence: Evidence, today: dt.date) -> list[Checked]:
+    """Parse and validate entry files given as (path, text), in their order. Thousands of files are
+    shared with forked worker processes (Linux, and only from a process with no other thread, where
+    forking is safe); this process checks the first share meanwhile."""
+    global _job
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
+                  len(texts) * 2 // PARALLEL_FROM)
+    if workers < 2 or not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return [_check(rel, text, taxonomy, evidence, today) for rel, text in texts]
+    size = -(-len(texts) // workers)
+    shares = [texts[start:start + size] for start in range(0, len(texts), size)]
+    _job = (taxonomy, evidence, today)
+    try:  # a worker that dies (killed, out of memory) raises BrokenProcessPool here, never hangs
+        with ProcessPoolExecutor(len(shares) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            others = [pool.submit(_check_share, share) for share in shares[1:]]
+            first = _check_share(shares[0])
+            return first + [checked for share in others for checked in share.result()]
+    finally:
+        _job = None
+
+
+def _check_share(texts: list[tuple[str, str]]) -> list[Checked]:
+    assert _job is not None
+    return [_check(rel, text, *_job) for rel, text in texts]
+
+
+def _check(rel: str, text: str, taxonomy: Taxonomy, evidence: Evidence, today: dt.date) -> Checked:
+    doc = parse_entry_text(text, rel)
+    entry = validate_entry(doc, taxonomy, evidence, today) if not doc.problems else None
+    return entry, doc.problems, entry_identity(entry) if entry is not None else identity_of(doc)

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -269,19 +270,22 @@ class Identity:
     urls: Mapping[str, str] = field(default_factory=dict)  # "links.<kind>" -> URL
     positions: Mapping[str, int] = field(default_factory=dict)
 
-    def keys(self) -> Iterator[tuple[str, tuple[str, str], str]]:
-        """(what is shared, normalised key, field) for each thing two works must not share.
+    @cached_property
+    def keys(self) -> tuple[tuple[str, tuple[str, str], str], ...]:
+        """(what is shared, normalised key, field) for each thing two works must not share; worked
+        out once per work, as several list rules ask.
 
         A title not in ASCII has two keys (`normalise_title`, `title_skeleton`) when they differ.
         """
+        keys = []
         if self.arxiv:
-            yield "the same arXiv id", ("arxiv", arxiv_key(self.arxiv) or self.arxiv), "arxiv"
+            keys.append(("the same arXiv id", ("arxiv", arxiv_key(self.arxiv) or self.arxiv), "arxiv"))
         if title := normalise_title(self.title):
-            yield "the same title", ("title", title), "title"
+            keys.append(("the same title", ("title", title), "title"))
             if not self.title.isascii() and (skeleton := title_skeleton(self.title)) and skeleton != title:
-                yield "the same title", ("title", skeleton), "title"
-        for name, url in self.urls.items():
-            yield "the same URL", ("url", normalise_url(url)), name
+                keys.append(("the same title", ("title", skeleton), "title"))
+        keys += [("the same URL", ("url", normalise_url(url)), name) for name, url in self.urls.items()]
+        return tuple(keys)
 
     def line_of(self, key: str) -> int:
         return line_of(self.positions, key)
@@ -338,14 +342,14 @@ def identity_index(identities: Iterable[Identity]) -> IdentityIndex:
     """The index of `identities`, built once for many look-ups (`clash_in`)."""
     index: IdentityIndex = {}
     for work in identities:
-        for _, key, _ in work.keys():
+        for _, key, _ in work.keys:
             index.setdefault(key, work)
     return index
 
 
 def clash_in(candidate: Identity, index: IdentityIndex) -> tuple[str, Identity] | None:
     """(what is shared, the indexed work) for the first indexed work the candidate repeats."""
-    for what, key, _ in candidate.keys():
+    for what, key, _ in candidate.keys:
         if key in index:
             return what, index[key]
     return None

@@ -29,7 +29,7 @@ def duplicate_work(listing: Listing) -> ListFindings:
     seen: dict[tuple[str, str], tuple[Identity, str]] = {}
     reported: set[tuple[str, int, str, str]] = set()  # two titles can meet on both of their keys
     for work in listing.identities:
-        for what, key, name in work.keys():
+        for what, key, name in work.keys:
             if key not in seen:
                 seen[key] = (work, name)
                 continue
