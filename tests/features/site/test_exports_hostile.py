@@ -256,7 +256,10 @@ def test_bibtex_record_of_a_lone_surrogate_can_be_written() -> None:
 
 @pytest.mark.parametrize("case", list(HOSTILE_ENTRIES))
 def test_every_export_of_a_hostile_catalog_parses(case: str, real_catalog: Catalog) -> None:
-    catalog = with_entry(real_catalog, HOSTILE_ENTRIES[case])
+    """Every export of the hostile entry among some real ones and the survey, parsed by real parsers
+    (the exports of the whole real list are checked the same way in test_site_units and test_bibtex)."""
+    some = tuple(e for n, e in enumerate(real_catalog.entries) if n < 40 or e is real_catalog.survey)
+    catalog = with_entry(dataclasses.replace(real_catalog, entries=some), HOSTILE_ENTRIES[case])
     published = exports(catalog, SITE_URL)
     for path, text in published.items():
         text.encode("utf-8")  # written as UTF-8: no lone surrogate anywhere
