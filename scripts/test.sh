@@ -3,11 +3,12 @@
 # Each step prints how long it took, so a slow run shows where its time went.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-timed() {  # timed NAME COMMAND...: run the command, then say how long it took
-  local name=$1 start=$SECONDS
+timed() {  # timed NAME COMMAND...: run the command, say how long it took, and return its status
+  local name=$1 start=$SECONDS status=0
   shift
-  "$@"
+  "$@" || status=$?
   echo "test.sh: $name took $((SECONDS - start)) s"
+  return "$status"
 }
 # In CI, and as root (who can install everything), every tool is required: a missing one fails the
 # run. A normal user's run skips the tests whose tools it cannot install, each named in one line.
