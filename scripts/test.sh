@@ -13,11 +13,11 @@ timed() {  # timed NAME COMMAND...: run the command, say how long it took, and r
 # In CI, and as root (who can install everything), every tool is required: a missing one fails the
 # run. A normal user's run skips the tests whose tools it cannot install, each named in one line.
 if [ -n "${CI:-}" ] || [ "$(id -u)" = 0 ]; then export AWESOME_LAM_REQUIRE_TOOLS=1; fi
-# The linters and the browser (npm, apt-get) install while pip fills .venv; their output is shown
+# The linters and the browser (npm, apt-get) install while uv fills .venv; their output is shown
 # once both are done.
 mkdir -p .cache
 tools_log=.cache/install-tools.log
-echo "test.sh: installing the project into .venv (pip) and, meanwhile, the linters and the browser (npm, apt-get; their output follows when both are done, and is in $tools_log)"
+echo "test.sh: installing the project into .venv (uv) and, meanwhile, the linters and the browser (npm, apt-get; their output follows when both are done, and is in $tools_log)"
 timed "installing the linters and the browser" bash scripts/install-tools.sh > "$tools_log" 2>&1 &
 tools=$!
 timed "installing the project and its test tools into .venv" bash scripts/setup.sh test
