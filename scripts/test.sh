@@ -10,6 +10,15 @@ timed() {  # timed NAME COMMAND...: run the command, say how long it took, and r
   echo "test.sh: $name took $((SECONDS - start)) s"
   return "$status"
 }
+finish() {  # finish PID LOG WHAT: wait for a step run in the background, show its output, stop if it failed
+  local status=0
+  wait "$1" || status=$?
+  cat "$2"
+  if [ "$status" != 0 ]; then
+    echo "test.sh: $3 failed (its output is above, and in $2)"
+    exit "$status"
+  fi
+}
 # In CI, and as root (who can install everything), every tool is required: a missing one fails the
 # run. A normal user's run skips the tests whose tools it cannot install, each named in one line.
 if [ -n "${CI:-}" ] || [ "$(id -u)" = 0 ]; then export AWESOME_LAM_REQUIRE_TOOLS=1; fi
@@ -21,13 +30,7 @@ echo "test.sh: installing the project into .venv (uv) and, meanwhile, the linter
 timed "installing the linters and the browser" bash scripts/install-tools.sh > "$tools_log" 2>&1 &
 tools=$!
 timed "installing the project and its test tools into .venv" bash scripts/setup.sh test
-tools_status=0
-wait "$tools" || tools_status=$?
-cat "$tools_log"
-if [ "$tools_status" != 0 ]; then
-  echo "test.sh: installing the linters and the browser failed (output above, and in $tools_log)"
-  exit "$tools_status"
-fi
+finish "$tools" "$tools_log" "installing the linters and the browser"
 export NO_MKDOCS_2_WARNING=1
 timed "the lint gate (ruff)" .venv/bin/ruff check generator tests benchmarks scripts
 # The other gates run beside the test suite, which leaves the cores idle whenever its browsers and
@@ -45,13 +48,7 @@ gates_pid=$!
 # runs the suite in one process.
 suite_status=0
 timed "the test suite" .venv/bin/python -m pytest -n "${AWESOME_LAM_TEST_WORKERS:-auto}" --dist worksteal "$@" || suite_status=$?
-gates_status=0
-wait "$gates_pid" || gates_status=$?
-cat "$gates_log"
-if [ "$gates_status" != 0 ]; then
-  echo "test.sh: a gate failed (its output is above, and in $gates_log)"
-  exit "$gates_status"
-fi
+finish "$gates_pid" "$gates_log" "a gate"
 if [ "$suite_status" != 0 ]; then
   echo "test.sh: the test suite failed (its report is above)"
   exit "$suite_status"

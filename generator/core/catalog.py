@@ -137,9 +137,9 @@ def check_entries(texts: list[tuple[str, str]], taxonomy: Taxonomy, evidence: Ev
     shared with forked worker processes (Linux, and only from a process with no other thread, where
     forking is safe); this process checks the first share meanwhile."""
     global _job
-    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
-                  len(texts) * 2 // PARALLEL_FROM)
-    if workers < 2 or not sys.platform.startswith("linux") or threading.active_count() > 1:
+    forkable = sys.platform.startswith("linux") and threading.active_count() == 1
+    workers = min(len(os.sched_getaffinity(0)), len(texts) * 2 // PARALLEL_FROM) if forkable else 1
+    if workers < 2:
         return [_check(rel, text, taxonomy, evidence, today) for rel, text in texts]
     size = -(-len(texts) // workers)
     shares = [texts[start:start + size] for start in range(0, len(texts), size)]

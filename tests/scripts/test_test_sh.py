@@ -17,11 +17,13 @@ STUB = "#!/bin/sh\n{body}\n"
 
 def project(tmp_path: Path, failing: str = "") -> Path:
     """test.sh in a folder whose installers do nothing and whose tools only say their name; the tool
-    named `failing` (pytest, mypy, benchmark or versions) exits 1."""
+    named `failing` (tools: the installer of the linters and the browser; pytest, mypy, benchmark or
+    versions) exits 1."""
     (tmp_path / "scripts").mkdir()
     shutil.copy(REPO / "scripts" / "test.sh", tmp_path / "scripts" / "test.sh")
-    for name in ("install-tools.sh", "setup.sh"):
-        (tmp_path / "scripts" / name).write_text("true\n", encoding="utf-8")
+    (tmp_path / "scripts" / "setup.sh").write_text("true\n", encoding="utf-8")
+    (tmp_path / "scripts" / "install-tools.sh").write_text("echo npm said no\nexit 1\n" if failing == "tools" else "true\n",
+                                                       encoding="utf-8")
     (tmp_path / "scripts" / "python-versions.sh").write_text(
         "echo versions ran\n" + ("exit 1\n" if failing == "versions" else ""), encoding="utf-8")
     bin_dir = tmp_path / ".venv" / "bin"
@@ -50,10 +52,12 @@ def test_everything_passing_passes(tmp_path: Path) -> None:
         assert ran in result.stdout
 
 
-@pytest.mark.parametrize("failing", ["pytest", "mypy", "benchmark", "versions"])
+@pytest.mark.parametrize("failing", ["tools", "pytest", "mypy", "benchmark", "versions"])
 def test_a_failing_step_fails_the_run_and_says_which(tmp_path: Path, failing: str) -> None:
     result = run(project(tmp_path, failing))
     assert result.returncode == 1, result.stdout
     assert "everything passed" not in result.stdout
-    said = "the test suite failed" if failing == "pytest" else "a gate failed"
+    said = {"tools": "installing the linters and the browser failed", "pytest": "the test suite failed"}.get(failing, "a gate failed")
     assert said in result.stdout, result.stdout
+    if failing == "tools":
+        assert "npm said no" in result.stdout and "pytest ran" not in result.stdout

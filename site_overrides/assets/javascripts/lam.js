@@ -288,16 +288,16 @@
       if (ignored.length) notes.push("Unknown values ignored: " + ignored.join(", ") + ".");
       if (from > to) notes.push("The year range is reversed: From " + from + " is after To " + to + ".");
       else if (!matching.length) notes.push("No works match these filters; change or reset them.");
-      var from = kept || 0;
-      var shown = matching.slice(from, limit);
+      var start = kept || 0;
+      var shown = matching.slice(start, limit);
       var rows = rowFile ? rowsOf(shown) : Promise.resolve(shown.map(function (work) { return work.row; }));
       return rows.then(function (list) {
         if (token !== shownRows) return; // a newer view was asked for meanwhile
         var fragment = document.createDocumentFragment();
         list.forEach(function (row) { fragment.appendChild(row); });
-        if (from) body.appendChild(fragment);
+        if (start) body.appendChild(fragment);
         else body.replaceChildren(fragment);
-        listed = from + list.length;
+        listed = start + list.length;
         if (moreLine) moreLine.hidden = left <= 0;
         if (more && left > 0) more.textContent = "Show " + Math.min(page, left) + " more (" + left + " not listed yet)";
         if (note) note.textContent = notes.join(" ");

@@ -478,8 +478,7 @@ def test_all_works_shows_its_newest_rows_then_more_on_demand(watched: Watched, s
     # "Show more" before a new view's rows have arrived adds to that view, not to the rows on screen.
     page.evaluate("""text => { const field = document.querySelector('[data-lam-filters] input[type=search]');
         field.value = text; field.form.requestSubmit(); document.querySelector('[data-lam-more]').click(); }""", "music")
-    page.wait_for_function("new URLSearchParams(location.search).get('text') === 'music'")
-    page.wait_for_timeout(500)  # both views' rows have arrived
+    page.wait_for_function(f"document.querySelectorAll('tbody tr').length === {2 * WORKS_SHOWN}")  # the last view's rows
     raced = page.eval_on_selector_all(f"{ROWS} td:first-child a", "links => links.map(a => a.getAttribute('href').split('/')[0])")
     page.goto(site_url + ALL_WORKS + "?text=music")
     music = shown_works(page)
