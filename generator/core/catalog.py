@@ -37,6 +37,7 @@ from generator.core.rules.files import FILE
 from generator.core.rules.subjects import Listing
 from generator.core.validate import list_problems, validate_entry
 from generator.lib.errors import LamError
+from generator.lib.memory import collector_paused
 from generator.model.catalog import BenchmarkTable, Catalog
 from generator.model.entry import Entry
 from generator.model.problems import ERROR, Problem
@@ -51,6 +52,7 @@ class InvalidList(LamError):
         self.problems = sorted(problems)
 
 
+@collector_paused()
 def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
     """Load and validate everything under `root`; InvalidList lists every problem when one is an error
     (warnings alone end up in `Catalog.warnings`).
@@ -77,20 +79,24 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
     cache = EntryCache(root, repr(taxonomy).encode(), evidence.digest)
     results: list[Checked | None] = []  # by file; None: to parse and validate
     to_check: list[tuple[str, str]] = []
-    keys: dict[str, str] = {}
+    keys: dict[str, tuple[str, str]] = {}  # file -> its cache key and state
     for path in files:
         rel = relative_path(path, root)
-        text, read_problems = read_text(path, rel)
-        key = EntryCache.key(rel, text) if text is not None and cache.enabled else ""
-        entry = cache.get(key, today) if key else None
-        if entry is not None:
-            results.append((entry, [], entry_identity(entry)))
+        state = cache.file_state(path)
+        key = cache.key_of_unchanged(rel, state)
+        cached = cache.get(key, today, rel, state) if key else None
+        if cached is None:
+            text, read_problems = read_text(path, rel)
+            key = EntryCache.key(rel, text) if text is not None and cache.enabled else ""
+            cached = cache.get(key, today, rel, state) if key else None
+        if cached is not None:
+            results.append((cached[0], [], cached[1]))
         elif text is None:
             results.append((None, read_problems, None))
         else:
             results.append(None)
             to_check.append((rel, text))
-            keys[rel] = key
+            keys[rel] = (key, state)
     checked = iter(check_entries(to_check, taxonomy, evidence, today))
     for result in results:
         entry, entry_problems, identity = result or next(checked)
@@ -99,8 +105,9 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
             identities.append(identity)
         if entry is not None:
             entries.append(entry)
-            if result is None and not entry_problems and keys[entry.path]:
-                cache.put(keys[entry.path], entry)
+            key, state = keys[entry.path] if result is None else ("", "")
+            if key and not entry_problems and identity is not None:
+                cache.put(key, entry, identity, entry.path, state)
     cache.save()
     benchmarks: list[BenchmarkTable] = []
     for path in benchmark_files(root):

@@ -17,6 +17,7 @@ from generator.core.schema import FIELDS, MAX_AUTHORS, front_matter_schema
 from generator.core.types import TYPES
 from generator.core.validate import all_rules
 from generator.lib.files import Output
+from generator.lib.memory import collector_paused
 from generator.model.catalog import Catalog
 from generator.model.entry import Entry
 from generator.model.health import RepoHealth
@@ -186,6 +187,7 @@ def render_entry_schema(catalog: Catalog) -> Output:
     return Output(ENTRY_SCHEMA, json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
 
 
+@collector_paused()
 def repository_documents(catalog: Catalog, templates: Path) -> list[Output]:
     """Every document `build` writes and `check` compares: README, its timeline images, CONTRIBUTING and
     the entry schema."""

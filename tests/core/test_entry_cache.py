@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
+import marshal
 import os
 import sqlite3
 import subprocess
 import sys
+import time
+import types
 from pathlib import Path
 
 import pytest
@@ -82,7 +84,7 @@ def cache_file_name(root: Path) -> str:
 def test_a_cached_entry_that_does_not_load_is_validated_again(cached_root: Path) -> None:
     expected = load_catalog(cached_root, TODAY).entries
     with contextlib.closing(sqlite3.connect(cache_file())) as db:
-        db.execute("UPDATE entries SET entry = ?", (json.dumps(["too", "short"]),))
+        db.execute("UPDATE entries SET entry = ?", (marshal.dumps(["too", "short"]),))
         db.commit()
     assert load_catalog(cached_root, TODAY).entries == expected
 
@@ -103,17 +105,106 @@ def test_the_cache_can_be_turned_off(cached_root: Path, monkeypatch: pytest.Monk
     assert EntryCache(cached_root, b"", "").enabled is False
 
 
+# Unchanged files are known by their state on disk, without reading them
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs that begin 10 s from now: the files written by the test count as settled."""
+    from generator.core import entry_cache
+    later = time.time_ns() + 10_000_000_000
+    monkeypatch.setattr(entry_cache, "time", types.SimpleNamespace(time_ns=lambda: later))
+
+
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The entry files the next loads read (their paths, in order)."""
+    from generator.core import catalog
+    seen: list[str] = []
+    real = catalog.read_text
+
+    def read_text(path: Path, rel: str, *args: object) -> tuple[str | None, list]:
+        seen.append(rel)
+        return real(path, rel, *args)
+
+    monkeypatch.setattr(catalog, "read_text", read_text)
+    return seen
+
+
+def test_a_settled_unchanged_file_is_not_read_again(cached_root: Path, settled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = load_catalog(cached_root, TODAY)
+    read = reads(monkeypatch)
+    second = load_catalog(cached_root, TODAY)
+    assert read == [] and second.entries == first.entries
+
+
+def test_a_file_changed_in_the_last_seconds_is_read(cached_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Just written (the real clock), the files are found by their bytes: each is read again."""
+    first = load_catalog(cached_root, TODAY)
+    read = reads(monkeypatch)
+    assert load_catalog(cached_root, TODAY).entries == first.entries
+    assert sorted(read) == sorted(entry.path for entry in first.entries)
+
+
+def test_an_edit_that_keeps_the_size_and_times_is_seen(cached_root: Path, settled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_catalog(cached_root, TODAY)
+    path = cached_root / SPEECHGPT
+    before = path.stat()
+    path.write_text(entry_text(name="SpeechGPX"), encoding="utf-8")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same modification time; the change time moves
+    assert path.stat().st_size == before.st_size
+    read = reads(monkeypatch)
+    entries = {entry.path: entry for entry in load_catalog(cached_root, TODAY).entries}
+    assert read == [SPEECHGPT] and entries[SPEECHGPT].name == "SpeechGPX"
+
+
+def test_the_list_rules_see_the_cached_works(cached_root: Path, settled: None, write_entry, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two entries of one paper are reported whether their identities were worked out or read from the cache."""
+    write_entry("entries/foundation-models/speechgpt-again.md", entry_text(title='"SpeechGPT again"', name="SpeechGPT-again"))
+    with pytest.raises(InvalidList) as first:
+        load_catalog(cached_root, TODAY)
+    read = reads(monkeypatch)
+    with pytest.raises(InvalidList) as second:
+        load_catalog(cached_root, TODAY)
+    assert read == [] and second.value.problems == first.value.problems
+    assert any("the same arXiv id" in p.message for p in second.value.problems)
+
+
+def test_a_link_in_a_settled_files_place_is_refused(cached_root: Path, settled: None, tmp_path: Path) -> None:
+    load_catalog(cached_root, TODAY)
+    path = cached_root / SPEECHGPT
+    outside = tmp_path / "outside.md"
+    outside.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    path.unlink()
+    path.symlink_to(outside)
+    with pytest.raises(InvalidList) as invalid:
+        load_catalog(cached_root, TODAY)
+    assert any(p.path == SPEECHGPT and "symbolic link" in p.message for p in invalid.value.problems)
+
+
+def test_a_row_moved_to_another_files_state_is_not_served(cached_root: Path, settled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file and its state are signed with the row: SpeechGPT's row relabelled as the survey's is refused."""
+    expected = load_catalog(cached_root, TODAY).entries
+    with contextlib.closing(sqlite3.connect(cache_file())) as db:
+        [(survey, state)] = db.execute("SELECT file, state FROM entries WHERE file != ?", (SPEECHGPT,))
+        db.execute("DELETE FROM entries WHERE file = ?", (survey,))
+        db.execute("UPDATE entries SET file = ?, state = ? WHERE file = ?", (survey, state, SPEECHGPT))
+        db.commit()
+    read = reads(monkeypatch)
+    assert load_catalog(cached_root, TODAY).entries == expected
+    assert survey in read
+
+
 # Issue 22, item 11: what comes out of the cache is what this code validated for this file and day
 
 
 def planted(change) -> None:
-    """Rewrite every row's entry JSON with `change(list)`, keeping whatever else the row holds."""
+    """Rewrite every row's entry with `change(list)`, keeping its signature (whatever else the row holds)."""
+    from generator.core.entry_cache import _SIGNATURE
     with contextlib.closing(sqlite3.connect(cache_file())) as db:
         for key, _, stored in list(db.execute("SELECT key, namespace, entry FROM entries")):
-            start = stored.index("[")
-            raw = json.loads(stored[start:])
-            change(raw)
-            db.execute("UPDATE entries SET entry = ? WHERE key = ?", (stored[:start] + json.dumps(raw), key))
+            values, keys = marshal.loads(stored[_SIGNATURE:])
+            change(values)
+            db.execute("UPDATE entries SET entry = ? WHERE key = ?", (stored[:_SIGNATURE] + marshal.dumps((values, keys)), key))
         db.commit()
 
 
@@ -190,3 +281,15 @@ def test_a_fifo_in_place_of_the_cache_does_not_hang(cached_root: Path, tmp_path:
                             capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 0, result.stderr
     assert load_catalog(cached_root, TODAY).entries == expected
+
+
+def test_a_cache_of_an_older_format_is_started_again(cached_root: Path) -> None:
+    expected = load_catalog(cached_root, TODAY).entries
+    path = cache_file()
+    path.unlink()
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, namespace TEXT NOT NULL, entry TEXT NOT NULL)")
+        db.execute("INSERT INTO entries VALUES ('k', 'n', '[]')")
+        db.commit()
+    assert load_catalog(cached_root, TODAY).entries == expected
+    assert len(rows()) == len(expected)
