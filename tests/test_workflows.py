@@ -28,6 +28,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.core.entry_cache import cache_file
 from generator.core.health import load_health
 from tests.conftest import REPO, entry_text
 
@@ -363,10 +364,13 @@ def need_tools() -> None:
 def workspace(tmp: Path) -> Path:
     """The working tree (tracked and untracked, not ignored files) as a git repository on main,
     with refs/remotes/origin/main at its first commit and the project's .venv linked in: a copy of
-    one made once per test process (making it, a commit of every file, took 1.6 s a test)."""
+    one made once per test process (making it, a commit of every file, took 1.6 s a test), with a
+    copy of its entry cache (each copy's first command would validate every entry again)."""
     need_tools()
+    base = _base_workspace()
     work = tmp / "work"
-    subprocess.run(["cp", "-a", str(_base_workspace()), str(work)], check=True)
+    subprocess.run(["cp", "-a", str(base), str(work)], check=True)
+    shutil.copyfile(cache_file(base), cache_file(work))
     return work
 
 
@@ -388,6 +392,7 @@ def _base_workspace() -> Path:
     (work / ".venv").symlink_to(VENV, target_is_directory=True)
     with open(work / ".git" / "info" / "exclude", "a", encoding="utf-8") as exclude:
         exclude.write(".venv\n")
+    subprocess.run([str(VENV / "bin" / "awesome-lam"), "--root", str(work), "validate", "--quiet"], check=True, capture_output=True)
     return work
 
 

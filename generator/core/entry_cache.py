@@ -66,6 +66,11 @@ def cache_folder() -> Path:
     return Path(platformdirs.user_cache_dir("awesome-lam", appauthor=False))
 
 
+def cache_file(root: Path) -> Path:
+    """The cache file of the list at `root`: one per list, named by its resolved path."""
+    return cache_folder() / f"entries-{_digest(str(root.resolve()))[:16]}.sqlite"
+
+
 def key_file() -> Path:
     """The signing key's file, in the user's data folder: not in the cache folder, so whoever can
     write (or restore) the cache cannot read the key from there."""
@@ -122,7 +127,7 @@ class EntryCache:
         code = [part for path in sorted(package.rglob("*.py")) for part in (path.relative_to(package).as_posix(), path.read_bytes())]
         self.namespace = _digest(str(FORMAT), sys.version, unicodedata.unidata_version, BaseLoader.__name__, *_parsers(),
                                  taxonomy, evidence, *code)
-        self.path = cache_folder() / f"entries-{_digest(str(root.resolve()))[:16]}.sqlite"
+        self.path = cache_file(root)
         self._secret = _signing_key() if os.environ.get("AWESOME_LAM_NO_CACHE", "") in ("", "0") else None
         self.enabled = self._secret is not None
         self._settled_before = time.time_ns() - _RACY_NS

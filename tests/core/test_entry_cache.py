@@ -17,6 +17,7 @@ import pytest
 
 from generator.core.catalog import InvalidList, load_catalog
 from generator.core.entry_cache import EntryCache, cache_folder
+from generator.core.entry_cache import cache_file as entry_cache_file
 from tests.conftest import REPO, entry_text, run_cli
 
 SPEECHGPT = "entries/foundation-models/speechgpt.md"
@@ -72,13 +73,9 @@ def test_a_damaged_cache_is_started_again(cached_root: Path, damage: bytes) -> N
     expected = load_catalog(cached_root, TODAY).entries
     for path in cache_folder().glob("entries-*"):
         path.unlink()
-    (cache_folder() / cache_file_name(cached_root)).write_bytes(damage)
+    entry_cache_file(cached_root).write_bytes(damage)
     assert load_catalog(cached_root, TODAY).entries == expected
     assert len(rows()) == len(expected)  # removed and filled again
-
-
-def cache_file_name(root: Path) -> str:
-    return EntryCache(root, b"", "").path.name
 
 
 def test_a_cached_entry_that_does_not_load_is_validated_again(cached_root: Path) -> None:

@@ -13,13 +13,13 @@ import pytest
 from tests.features.site.sitetools import (
     PHONE,
     BuiltSite,
+    Tab,
     Watched,
     add_hostile_entries,
     copy_list,
     search_index_without_documents,
     serve,
     shared_site,
-    watched_page,
 )
 
 
@@ -50,21 +50,48 @@ def quiet_search(built_site: BuiltSite) -> str:
     return search_index_without_documents(built_site.site)
 
 
+WIDE = {"width": 1400, "height": 1000}
+
+
+@pytest.fixture(scope="session")
+def desktop_tab(browser, quiet_search: str) -> Iterator[Tab]:
+    """This worker's desktop page (1400 x 1000) for the tests that do not search, reset between them."""
+    tab = Tab(browser, WIDE, quiet_search)
+    yield tab
+    tab.close()
+
+
+@pytest.fixture(scope="session")
+def phone_tab(browser, quiet_search: str) -> Iterator[Tab]:
+    """This worker's page on a 390 x 844 touch screen, reset between tests."""
+    tab = Tab(browser, PHONE, quiet_search)
+    yield tab
+    tab.close()
+
+
+@pytest.fixture(scope="session")
+def searching_tab(browser) -> Iterator[Tab]:
+    """This worker's desktop page with the site's whole search index, for the tests that search."""
+    tab = Tab(browser, WIDE)
+    yield tab
+    tab.close()
+
+
 @pytest.fixture
-def watched(browser, quiet_search: str) -> Iterator[Watched]:
-    with watched_page(browser, {"width": 1400, "height": 1000}, quiet_search) as page:
+def watched(desktop_tab: Tab) -> Iterator[Watched]:
+    with desktop_tab.for_test() as page:
         yield page
 
 
 @pytest.fixture
-def searching(browser) -> Iterator[Watched]:
+def searching(searching_tab: Tab) -> Iterator[Watched]:
     """A desktop page with the site's whole search index, for the tests that search."""
-    with watched_page(browser, {"width": 1400, "height": 1000}) as page:
+    with searching_tab.for_test() as page:
         yield page
 
 
 @pytest.fixture
-def phone(browser, quiet_search: str) -> Iterator[Watched]:
+def phone(phone_tab: Tab) -> Iterator[Watched]:
     """A page on a 390 x 844 touch screen."""
-    with watched_page(browser, PHONE, quiet_search) as page:
+    with phone_tab.for_test() as page:
         yield page

@@ -157,38 +157,71 @@ def search_index_without_documents(site: Path) -> str:
     return json.dumps(index)
 
 
-@contextlib.contextmanager
-def watched_page(browser, viewport: dict[str, int], search_index: str | None = None) -> Iterator[Watched]:
-    """A page in a fresh browser context (a phone one when the viewport is narrow) that records errors.
+class Tab:
+    """A browser page for one worker's tests on one kind of screen (a phone one when the viewport
+    is narrow), that records errors and dialogs for the test using it (`for_test`).
 
-    With `search_index`, Material's search index reaches the page as that text: the tests that do
-    not search give one without documents (search_index_without_documents), since the theme's
-    worker indexes every page of the site on every page load, half of the browser tests' CPU time."""
-    phone = viewport["width"] < 600
-    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone)
-    if search_index is not None:
-        context.route("**/search/search_index.json",
-                      lambda route: route.fulfill(status=200, content_type="application/json", body=search_index))
-    page = context.new_page()
-    watched = Watched(page, [], [])
-    page.on("console", lambda m: watched.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: watched.errors.append(f"page error: {e}"))
-    # A request the browser itself aborts (the page navigated away while it was in flight) is not
-    # an error of the site; any other failure is.
-    page.on(
-        "requestfailed",
-        lambda r: None if "ERR_ABORTED" in (r.failure or "") else watched.errors.append(f"request failed: {r.url} ({r.failure})"),
-    )
+    A fresh browser context per test cost chromium about 0.7 s a test (a new renderer, empty
+    caches); a tab is reused instead, and reset between tests: storage, cookies, permissions,
+    emulated media and size, on about:blank. With `search_index`, Material's search index reaches
+    the page as that text: the tests that do not search give one without documents
+    (search_index_without_documents), since the theme's worker indexes every page of the site on
+    every page load, half of the browser tests' CPU time."""
 
-    def on_dialog(dialog) -> None:
-        watched.dialogs.append(dialog.message)
-        dialog.dismiss()
+    def __init__(self, browser, viewport: dict[str, int], search_index: str | None = None) -> None:
+        self.browser, self.viewport, self.search_index = browser, viewport, search_index
+        self._open()
 
-    page.on("dialog", on_dialog)
-    try:
-        yield watched
-    finally:
-        context.close()
+    def _open(self) -> None:
+        phone = self.viewport["width"] < 600
+        self.context = self.browser.new_context(viewport=self.viewport, is_mobile=phone, has_touch=phone)
+        if self.search_index is not None:
+            body = self.search_index
+            self.context.route("**/search/search_index.json",
+                               lambda route: route.fulfill(status=200, content_type="application/json", body=body))
+        self.page = page = self.context.new_page()
+        self.watched = Watched(page, [], [])
+        page.on("console", lambda m: self.watched.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.watched.errors.append(f"page error: {e}"))
+        # A request the browser itself aborts (the page navigated away while it was in flight) is not
+        # an error of the site; any other failure is.
+        page.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "")
+                else self.watched.errors.append(f"request failed: {r.url} ({r.failure})"))
+
+        def on_dialog(dialog) -> None:
+            self.watched.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+
+    @contextlib.contextmanager
+    def for_test(self) -> Iterator[Watched]:
+        """The page, with a record of its own errors and dialogs; reset after the test (a tab that
+        cannot be reset, its page closed or crashed, is replaced by a new one)."""
+        self.watched = Watched(self.page, [], [])
+        try:
+            yield self.watched
+        finally:
+            self.watched = Watched(self.page, [], [])  # what the page does from now on is no test's
+            try:
+                self._reset()
+            except Exception:
+                self.close()
+                self._open()
+
+    def _reset(self) -> None:
+        page = self.page
+        if page.url.startswith("http"):
+            page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        page.goto("about:blank")
+        self.context.clear_cookies()
+        self.context.clear_permissions()
+        page.emulate_media(media="null", color_scheme="light", reduced_motion="null")
+        page.set_viewport_size(self.viewport)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.context.close()
 
 
 def set_palette(page, scheme: str) -> None:
@@ -210,9 +243,14 @@ AXE_ROWS = 40
 rows of All works took 6 s of each of the four palettes and sizes, and 1 s with 40)."""
 
 
-def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
-    """Run axe-core on the open page: one line per violation of the given impacts, with its first nodes.
-    Tables are cut to their first AXE_ROWS rows first (the page is only checked after)."""
+AXE_COLOUR_RULES = ("color-contrast", "link-in-text-block")
+"""The rules of axe's default set whose verdict depends on the page's colours: all a change of palette can change."""
+
+
+def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical"), rules: tuple[str, ...] = ()) -> list[str]:
+    """Run axe-core on the open page (only `rules`, when given): one line per violation of the given
+    impacts, with its first nodes. Tables are cut to their first AXE_ROWS rows first (the page is
+    only checked after)."""
     if not AXE.exists():
         reason = f"{AXE} is missing (scripts/install-tools.sh installs it)"
         if require_tools():
@@ -223,10 +261,11 @@ def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> 
     if not page.evaluate("typeof axe !== 'undefined'"):  # once per page load, however many runs
         page.add_script_tag(path=str(AXE))
     found = page.evaluate(
-        """impacts => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
+        """([impacts, rules]) => axe.run(document, rules.length ? {resultTypes: ['violations'], runOnly: {type: 'rule', values: rules}}
+                                                           : {resultTypes: ['violations']}).then(r => r.violations
             .filter(v => impacts.includes(v.impact))
             .map(v => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`))""",
-        list(impacts),
+        [list(impacts), list(rules)],
     )
     return list(found)
 

@@ -14,7 +14,9 @@ from tests.features.site.sitetools import (
     EXPORTS_ID,
     HOSTILE_ID,
     HOSTILE_SECTION,
+    PHONE,
     BuiltSite,
+    Tab,
     Watched,
     screenshot,
 )
@@ -284,3 +286,31 @@ def test_a_broad_search_links_to_all_works_for_the_rest(searching: Watched, site
     page.click("button[type=reset][for], .md-search__options button[type=reset]")
     page.wait_for_function("document.querySelector('.lam-search-works').hidden")
     assert searching.errors == []
+
+
+def test_a_reused_tab_starts_each_test_afresh(browser, site_url: str, quiet_search: str) -> None:
+    """What one test leaves in a tab (storage, a cookie, a dark scheme, another size, an error) does
+    not reach the next; a tab whose page was closed is replaced."""
+    tab = Tab(browser, PHONE, quiet_search)
+    try:
+        with tab.for_test() as first:
+            page = first.page
+            page.goto(site_url)
+            page.evaluate("() => { localStorage.setItem('lam-test', '1'); sessionStorage.setItem('lam-test', '1');"
+                          " document.cookie = 'lam=1; path=/'; console.error('from the first test') }")
+            page.emulate_media(color_scheme="dark")
+            page.set_viewport_size({"width": 800, "height": 600})
+        assert first.errors == ["console error: from the first test"]
+        state = "() => [localStorage.getItem('lam-test'), sessionStorage.getItem('lam-test'), document.cookie, matchMedia('(prefers-color-scheme: dark)').matches, innerWidth]"
+        with tab.for_test() as second:
+            assert second.page.url == "about:blank"
+            second.page.goto(site_url)
+            assert second.page.evaluate(state) == [None, None, "", False, PHONE["width"]]
+            second.page.close()
+        assert second.errors == []
+        with tab.for_test() as third:
+            third.page.goto(site_url)
+            assert third.page.evaluate(state) == [None, None, "", False, PHONE["width"]]
+        assert third.errors == []
+    finally:
+        tab.close()
