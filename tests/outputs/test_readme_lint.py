@@ -32,6 +32,11 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = tmp_path_factory.mktemp("published")
     for name in ("README.md", "CONTRIBUTING.md", "MAINTAINING.md", "REFERENCE.md", "LICENSE", ".markdownlint-cli2.jsonc"):
         shutil.copy(REPO / name, repo / name)
+    return publish(repo)
+
+
+def publish(repo: Path) -> Path:
+    """Make the folder `repo` a git repository whose remote is the list on GitHub."""
     git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org", "-C", str(repo)]
     for args in (["init", "-q", "-b", "main"], ["remote", "add", "origin", "https://github.com/EmulationAI/awesome-large-audio-models.git"],
                  ["add", "-A"], ["commit", "-q", "-m", "list"], ["config", "branch.main.remote", "origin"]):
@@ -69,10 +74,17 @@ def test_awesome_lint_reports_no_errors(published: Path, tmp_path: Path) -> None
 
 
 @pytest.mark.slow
-def test_awesome_lint_checks_the_documented_github_settings_offline(published: Path, tmp_path: Path) -> None:
-    """The awesome-github rule does run (on the stand-in answer): without the topics it fails."""
+def test_awesome_lint_checks_the_documented_github_settings_offline(tmp_path: Path) -> None:
+    """The awesome-github rule does run (on the stand-in answer): without the topics it fails. (A
+    short README: the rule reads the repository's settings, not the list.)"""
+    repo = tmp_path / "published"
+    repo.mkdir()
+    shutil.copy(REPO / "LICENSE", repo / "LICENSE")
+    (repo / "README.md").write_text("# Awesome Large Audio Models [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n\n"
+                                    "> Large audio models.\n\n## Contents\n\n- [Models](#models)\n\n## Models\n\n"
+                                    "- [Jukebox](https://openai.com/research/jukebox) - A music model.\n", encoding="utf-8")
     settings = {**documented_settings(), "topics": []}
-    output = awesome_lint(published, tmp_path, settings)
+    output = awesome_lint(publish(repo), tmp_path, settings)
     assert not output.startswith("exit 0\n") and 'should have "awesome" as a GitHub topic' in output, output
 
 

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import re
-from pathlib import Path
 
 import pytest
 
 from tests.features.site.sitetools import (
-    CHROMIUM_ARGS,
     EXPORTS_ID,
     HOSTILE_ID,
     HOSTILE_SECTION,
@@ -112,20 +108,18 @@ def test_sorting_by_year_works_with_mouse_and_keyboard(watched: Watched, site_ur
     assert watched.errors == []
 
 
-def test_work_page_shows_bibtex_and_the_copy_button_copies_it(browser, site_url: str) -> None:
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    try:
-        page.goto(site_url + "works/jukebox/")
-        bibtex = page.inner_text("#bibtex-jukebox")
-        assert bibtex.startswith("@misc{dhariwal2020jukebox,")
-        page.click("button[data-lam-copy=bibtex-jukebox]")
-        page.wait_for_function("document.querySelector('.lam-copy__status').textContent.length > 0")
-        assert page.evaluate("navigator.clipboard.readText()") == bibtex
-        edit = page.get_attribute("a.md-content__button[href*='/edit/']", "href")
-        assert edit == "https://github.com/EmulationAI/awesome-large-audio-models/edit/main/entries/music/jukebox.md"
-    finally:
-        context.close()
+def test_work_page_shows_bibtex_and_the_copy_button_copies_it(desktop_tab: Tab, watched: Watched, site_url: str) -> None:
+    desktop_tab.context.grant_permissions(["clipboard-read", "clipboard-write"])  # the tab's reset takes them back
+    page = watched.page
+    page.goto(site_url + "works/jukebox/")
+    bibtex = page.inner_text("#bibtex-jukebox")
+    assert bibtex.startswith("@misc{dhariwal2020jukebox,")
+    page.click("button[data-lam-copy=bibtex-jukebox]")
+    page.wait_for_function("document.querySelector('.lam-copy__status').textContent.length > 0")
+    assert page.evaluate("navigator.clipboard.readText()") == bibtex
+    edit = page.get_attribute("a.md-content__button[href*='/edit/']", "href")
+    assert edit == "https://github.com/EmulationAI/awesome-large-audio-models/edit/main/entries/music/jukebox.md"
+    assert watched.errors == []
 
 
 # One page of each kind the site has: a page per template (and per hand-written page), the work
@@ -156,41 +150,20 @@ def test_the_pages_checked_cover_every_template(built_site: BuiltSite) -> None:
             assert (built_site.site / path).is_file() or (built_site.site / path / "index.html").is_file(), path
 
 
-async def page_errors(chromium: Path, base: str, paths: list[str], workers: int = 4) -> dict[str, list[str]]:
-    """Load every page in a chromium of its own, a few tabs at a time; the errors each page logged."""
-    from playwright.async_api import async_playwright
-
-    queue: asyncio.Queue[str] = asyncio.Queue()
-    for path in paths:
-        queue.put_nowait(path)
+def test_no_console_errors_on_any_kind_of_page(desktop_tab: Tab, searching_tab: Tab, site_url: str) -> None:
+    """Each page loads without a console error, a page error or a failed request; the home page
+    with the site's whole search index (the theme's worker indexes it), the others without."""
     found: dict[str, list[str]] = {}
-
-    async def worker(browser) -> None:
-        page = await browser.new_page()
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
-        while not queue.empty():
-            path = queue.get_nowait()
-            errors.clear()
-            await page.goto(base + path, wait_until="load")
-            await page.wait_for_timeout(50)
-            if errors:
-                found[path] = list(errors)
-        await page.close()
-
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        await asyncio.gather(*(worker(browser) for _ in range(workers)))
-        await browser.close()
-    return found
-
-
-def test_no_console_errors_on_any_kind_of_page(chromium: Path, site_url: str) -> None:
-    pages = [path for paths in PAGES_BY_TEMPLATE.values() for path in paths]
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # the async API in a thread of its own
-        failures = pool.submit(asyncio.run, page_errors(chromium, site_url, pages)).result(timeout=300)
-    assert failures == {}, failures
+    every_kind = [path for paths in PAGES_BY_TEMPLATE.values() for path in paths]
+    for tab, pages in ((searching_tab, [""]), (desktop_tab, every_kind)):
+        with tab.for_test() as watched:
+            for path in pages:
+                watched.errors.clear()
+                watched.page.goto(site_url + path, wait_until="load")
+                watched.page.wait_for_timeout(50)
+                if watched.errors:
+                    found[path or "home"] = list(watched.errors)
+    assert found == {}
 
 
 def test_screenshots(watched: Watched, site_url: str) -> None:
