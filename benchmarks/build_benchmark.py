@@ -14,7 +14,7 @@ and peak RSS (`getrusage(RUSAGE_CHILDREN)` of the wrapper, which has that one ch
 
     python benchmarks/build_benchmark.py                     # sizes 100,1000,10000; site 100,1000
     python benchmarks/build_benchmark.py --sizes 1000 --runs 3 --site-sizes ''
-    python benchmarks/build_benchmark.py --quick             # smallest size, one run (CI)
+    python benchmarks/build_benchmark.py --quick             # smallest size, one run, no warm-up (CI)
 
 The synthetic entries are valid for the real validator (the build fails otherwise, and the
 script stops with its output).
@@ -279,14 +279,14 @@ def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> di
 Run = tuple[list[str], Path, Any, dict[str, str] | None]  # argv, cwd, before() or None, extra environment
 
 
-def medians(runs: int, **commands: Run) -> dict[str, dict]:
+def medians(runs: int, warm: bool = True, **commands: Run) -> dict[str, dict]:
     """Medians of seconds, CPU seconds and peak RSS of each command over `runs` rounds.
 
-    Each command first runs once unmeasured (Python writes its bytecode, the disk cache fills),
-    then the rounds alternate the commands, so that a machine that slows down or speeds up during
+    Each command first runs once unmeasured (Python writes its bytecode, the disk cache fills; not
+    when `warm` is False, as in a smoke run), then the rounds alternate the commands, so that a machine that slows down or speeds up during
     the measurement weighs on every command alike, floors included.
     """
-    for argv, cwd, before, env in commands.values():
+    for argv, cwd, before, env in commands.values() if warm else ():
         if before:
             before()
         measure(argv, cwd, env)
@@ -316,7 +316,7 @@ def tree_size(path: Path) -> tuple[int, int]:
     return total, pages
 
 
-def readme_rows(size: int, runs: int, work: Path) -> dict:
+def readme_rows(size: int, runs: int, work: Path, warm: bool = True) -> dict:
     root = work / f"list-{size}"
     started = time.perf_counter()
     synthesise(root, size)
@@ -342,6 +342,7 @@ def readme_rows(size: int, runs: int, work: Path) -> dict:
     row: dict[str, Any] = {"size": size}
     row.update(medians(
         runs,
+        warm,
         read=([PYTHON, "-c", READ_FLOOR, str(root)], root, None, None),
         parse=([PYTHON, "-c", PARSE_FLOOR, str(root)], root, None, None),
         build=([PYTHON, *cli, "build"], root, clean, cold),
@@ -352,7 +353,7 @@ def readme_rows(size: int, runs: int, work: Path) -> dict:
     return row
 
 
-def site_rows(size: int, runs: int, work: Path) -> dict:
+def site_rows(size: int, runs: int, work: Path, warm: bool = True) -> dict:
     root = work / f"site-{size}"
     synthesise(root, size)
     add_site_files(root)
@@ -366,6 +367,7 @@ def site_rows(size: int, runs: int, work: Path) -> dict:
     row: dict[str, Any] = {"size": size}
     row.update(medians(
         runs,
+        warm,
         floor=([*mkdocs, "-f", str(floor / "mkdocs.yml"), "-d", str(floor / "site")], floor, clean(floor), None),
         site=([*mkdocs, "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")], root, clean(root), None),
     ))
@@ -400,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-sizes", default="100,1000", help="website build sizes; '' to skip the site")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (the median is shown)")
     parser.add_argument("--site-runs", type=int, default=0, help="runs per site measurement (default: --runs, at most 3)")
-    parser.add_argument("--quick", action="store_true", help="smallest size only, one run (for CI)")
+    parser.add_argument("--quick", action="store_true", help="smallest size only, one run, no unmeasured first runs (for CI: it keeps the script working; its figures are not for comparing)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
     args = parser.parse_args(argv)
@@ -413,7 +415,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="lam-bench-"))
     try:
         print(f"build_benchmark: README sizes {sizes}, {runs} run(s); site sizes {site_sizes}, {site_runs} run(s)", file=sys.stderr)
-        readme = [readme_rows(size, runs, work) for size in sizes]
+        readme = [readme_rows(size, runs, work, warm=not args.quick) for size in sizes]
         why_not = site_available() if site_sizes else "not asked"
         site = []
         if why_not:
@@ -421,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             for size in site_sizes:
                 started = time.perf_counter()
-                site.append(site_rows(size, site_runs, work))
+                site.append(site_rows(size, site_runs, work, warm=not args.quick))
                 print(f"  site {size}: measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         print_tables(readme, site, runs, site_runs)
         if args.json:
