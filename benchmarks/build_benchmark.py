@@ -279,14 +279,15 @@ def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> di
 Run = tuple[list[str], Path, Any, dict[str, str] | None]  # argv, cwd, before() or None, extra environment
 
 
-def medians(runs: int, warm: bool = True, **commands: Run) -> dict[str, dict]:
+def medians(runs: int, warm_up: bool = True, **commands: Run) -> dict[str, dict]:
     """Medians of seconds, CPU seconds and peak RSS of each command over `runs` rounds.
 
     Each command first runs once unmeasured (Python writes its bytecode, the disk cache fills; not
-    when `warm` is False, as in a smoke run), then the rounds alternate the commands, so that a machine that slows down or speeds up during
-    the measurement weighs on every command alike, floors included.
+    with `warm_up` False, as in the smoke run), then the rounds alternate the commands, so that a
+    machine that slows down or speeds up during the measurement weighs on every command alike,
+    floors included.
     """
-    for argv, cwd, before, env in commands.values() if warm else ():
+    for argv, cwd, before, env in commands.values() if warm_up else ():
         if before:
             before()
         measure(argv, cwd, env)
@@ -316,7 +317,7 @@ def tree_size(path: Path) -> tuple[int, int]:
     return total, pages
 
 
-def readme_rows(size: int, runs: int, work: Path, warm: bool = True) -> dict:
+def readme_rows(size: int, runs: int, work: Path, warm_up: bool = True) -> dict:
     root = work / f"list-{size}"
     started = time.perf_counter()
     synthesise(root, size)
@@ -342,7 +343,7 @@ def readme_rows(size: int, runs: int, work: Path, warm: bool = True) -> dict:
     row: dict[str, Any] = {"size": size}
     row.update(medians(
         runs,
-        warm,
+        warm_up,
         read=([PYTHON, "-c", READ_FLOOR, str(root)], root, None, None),
         parse=([PYTHON, "-c", PARSE_FLOOR, str(root)], root, None, None),
         build=([PYTHON, *cli, "build"], root, clean, cold),
@@ -353,7 +354,7 @@ def readme_rows(size: int, runs: int, work: Path, warm: bool = True) -> dict:
     return row
 
 
-def site_rows(size: int, runs: int, work: Path, warm: bool = True) -> dict:
+def site_rows(size: int, runs: int, work: Path, warm_up: bool = True) -> dict:
     root = work / f"site-{size}"
     synthesise(root, size)
     add_site_files(root)
@@ -367,7 +368,7 @@ def site_rows(size: int, runs: int, work: Path, warm: bool = True) -> dict:
     row: dict[str, Any] = {"size": size}
     row.update(medians(
         runs,
-        warm,
+        warm_up,
         floor=([*mkdocs, "-f", str(floor / "mkdocs.yml"), "-d", str(floor / "site")], floor, clean(floor), None),
         site=([*mkdocs, "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")], root, clean(root), None),
     ))
@@ -415,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="lam-bench-"))
     try:
         print(f"build_benchmark: README sizes {sizes}, {runs} run(s); site sizes {site_sizes}, {site_runs} run(s)", file=sys.stderr)
-        readme = [readme_rows(size, runs, work, warm=not args.quick) for size in sizes]
+        readme = [readme_rows(size, runs, work, warm_up=not args.quick) for size in sizes]
         why_not = site_available() if site_sizes else "not asked"
         site = []
         if why_not:
@@ -423,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             for size in site_sizes:
                 started = time.perf_counter()
-                site.append(site_rows(size, site_runs, work, warm=not args.quick))
+                site.append(site_rows(size, site_runs, work, warm_up=not args.quick))
                 print(f"  site {size}: measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         print_tables(readme, site, runs, site_runs)
         if args.json:
