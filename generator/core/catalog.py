@@ -79,7 +79,7 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
     cache = EntryCache(root, repr(taxonomy).encode(), evidence.digest)
     results: list[Checked | None] = []  # by file; None: to parse and validate
     to_check: list[tuple[str, str]] = []
-    keys: dict[str, tuple[str, str]] = {}  # file -> its cache key and state
+    keys: dict[str, tuple[str, str]] = {}  # file to check -> its cache key and state, when the cache is on
     for path in files:
         rel = relative_path(path, root)
         state = cache.file_state(path)
@@ -96,7 +96,8 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
         else:
             results.append(None)
             to_check.append((rel, text))
-            keys[rel] = (key, state)
+            if key:
+                keys[rel] = (key, state)
     checked = iter(check_entries(to_check, taxonomy, evidence, today))
     for result in results:
         entry, entry_problems, identity = result or next(checked)
@@ -105,8 +106,8 @@ def load_catalog(root: Path, today: dt.date | None = None) -> Catalog:
             identities.append(identity)
         if entry is not None:
             entries.append(entry)
-            key, state = keys[entry.path] if result is None else ("", "")
-            if key and not entry_problems and identity is not None:
+            if entry.path in keys and not entry_problems and identity is not None:
+                key, state = keys[entry.path]
                 cache.put(key, entry, identity, entry.path, state)
     cache.save()
     benchmarks: list[BenchmarkTable] = []

@@ -12,6 +12,7 @@ import pytest
 
 from tests.features.site.sitetools import (
     PHONE,
+    WIDE,
     BuiltSite,
     Tab,
     Watched,
@@ -48,9 +49,6 @@ def site_url(built_site: BuiltSite) -> Iterator[str]:
 def quiet_search(built_site: BuiltSite) -> str:
     """The site's search index without documents, for the pages of tests that do not search."""
     return search_index_without_documents(built_site.site)
-
-
-WIDE = {"width": 1400, "height": 1000}
 
 
 @pytest.fixture(scope="session")

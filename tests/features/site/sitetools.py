@@ -31,6 +31,7 @@ ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 AXE = REPO / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"  # scripts/install-tools.sh
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
+WIDE = {"width": 1400, "height": 1000}  # the page of most desktop tests (`watched`, `searching`)
 HOSTILE_ID = "hostile-entry"  # markup and script in every field (tests/features/site/hostile-entry.md)
 EXPORTS_ID = "hostile-exports"  # BibTeX, XML and JSON breakers (tests/features/site/hostile-exports-entry.md)
 HOSTILE_SECTION = "speech-recognition"
