@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator.core.catalog import load_catalog
-from generator.features.site.pages import site_nav, site_pages
+from generator.features.site.pages import SitePage, site_nav, site_pages
 from generator.features.site.views import RelatedIndex
 from generator.model.catalog import Catalog
 from generator.outputs import urls
@@ -44,8 +44,19 @@ def hostile_catalog(hostile_root: Path) -> Catalog:
     return load_catalog(hostile_root)
 
 
-def test_one_page_per_work_section_and_index(catalog: Catalog) -> None:
-    pages = {p.url: p for p in site_pages(catalog, templates_dir(REPO))}
+@pytest.fixture(scope="module")
+def pages(catalog: Catalog) -> dict[str, SitePage]:
+    """Every page of the real list by URL, rendered once for the tests that read them (3 s a rendering)."""
+    return {page.url: page for page in site_pages(catalog, templates_dir(REPO))}
+
+
+@pytest.fixture(scope="module")
+def hostile_pages(hostile_catalog: Catalog, hostile_root: Path) -> dict[str, SitePage]:
+    """Every page of the list with the hostile entries, by URL."""
+    return {page.url: page for page in site_pages(hostile_catalog, templates_dir(hostile_root))}
+
+
+def test_one_page_per_work_section_and_index(catalog: Catalog, pages: dict[str, SitePage]) -> None:
     assert {urls.work(e.id) for e in catalog.entries} <= pages.keys()
     listed = [s for s in catalog.taxonomy.sections if s.layout != "table"]  # datasets: the Datasets page
     assert {urls.section(s.id) for s in listed} <= pages.keys()
@@ -57,8 +68,7 @@ def test_one_page_per_work_section_and_index(catalog: Catalog) -> None:
     assert "@misc{dhariwal2020jukebox," in jukebox.body
 
 
-def test_section_page_lists_its_own_and_also_in_works(catalog: Catalog) -> None:
-    pages = {p.url: p for p in site_pages(catalog, templates_dir(REPO))}
+def test_section_page_lists_its_own_and_also_in_works(catalog: Catalog, pages: dict[str, SitePage]) -> None:
     for section in catalog.taxonomy.sections:
         if section.layout == "table":
             continue
@@ -79,8 +89,8 @@ def test_nav_comes_from_the_taxonomy_and_leaves_works_out(catalog: Catalog) -> N
     assert [next(iter(item)) for item in nav] == ["Home", "All works", "Sections", "Datasets", "Benchmarks", "Timeline", "Tasks", "About"]
 
 
-def test_front_matter_is_yaml_with_escaped_title(hostile_catalog: Catalog, hostile_root: Path) -> None:
-    page = next(p for p in site_pages(hostile_catalog, templates_dir(hostile_root)) if p.url == urls.work(HOSTILE_ID))
+def test_front_matter_is_yaml_with_escaped_title(hostile_pages: dict[str, SitePage]) -> None:
+    page = hostile_pages[urls.work(HOSTILE_ID)]
     text = page.front_matter()
     assert text.startswith("---\n") and text.endswith("---\n")
     meta = yaml.safe_load(text.strip("-\n"))
@@ -88,9 +98,9 @@ def test_front_matter_is_yaml_with_escaped_title(hostile_catalog: Catalog, hosti
     assert "<" not in meta["title"] + meta["description"]
 
 
-def test_hostile_fields_are_inert_in_every_page(hostile_catalog: Catalog, hostile_root: Path) -> None:
-    pages = site_pages(hostile_catalog, templates_dir(hostile_root))
-    hostile = next(p for p in pages if p.url == urls.work(HOSTILE_ID))
+def test_hostile_fields_are_inert_in_every_page(hostile_pages: dict[str, SitePage]) -> None:
+    pages = list(hostile_pages.values())
+    hostile = hostile_pages[urls.work(HOSTILE_ID)]
     assert "&lt;script&gt;window.__lamXss = 1&lt;/script&gt; Hostile &lt;/table&gt; title" in hostile.body
     assert "<code>&lt;script&gt;window.__lamXss = 8&lt;/script&gt;</code>" in hostile.body
     shown = [p for p in pages if "Hostile" in p.body]
@@ -151,7 +161,7 @@ def test_feed_escapes_hostile_text(hostile_catalog: Catalog) -> None:
     assert "<script>" not in text
 
 
-def test_timeline_has_one_linked_point_per_dated_work(catalog: Catalog) -> None:
+def test_timeline_has_one_linked_point_per_dated_work(catalog: Catalog, pages: dict[str, SitePage]) -> None:
     timeline = layout(catalog)
     shown = [e for e in catalog.entries if e.kind in TIMELINE_KINDS]
     assert sorted(p.entry.id for p in timeline.points) == sorted(e.id for e in shown)
@@ -159,7 +169,7 @@ def test_timeline_has_one_linked_point_per_dated_work(catalog: Catalog) -> None:
     older, newer = sorted(shown, key=lambda e: e.date.earliest())[0], sorted(shown, key=lambda e: e.date.earliest())[-1]
     assert xs[older.id] < xs[newer.id]
     assert all(0 <= p.x <= timeline.width and 0 <= p.y <= timeline.axis_y for p in timeline.points)
-    svg = next(p for p in site_pages(catalog, templates_dir(REPO)) if p.url == urls.TIMELINE).body
+    svg = pages[urls.TIMELINE].body
     svg = svg[svg.index("<svg") : svg.index("</svg>") + 6]
     tree = ET.fromstring(svg)
     links = [a.get("href") for a in tree.iter("{http://www.w3.org/2000/svg}a")]
@@ -213,11 +223,11 @@ def test_work_pages_and_tables_show_repository_health(lam_root: Path) -> None:
         assert '<span class="lam-flag"' in body and ">archived</span>" in body
 
 
-def test_all_works_page_holds_the_newest_rows_and_its_data_files_every_work(catalog: Catalog) -> None:
+def test_all_works_page_holds_the_newest_rows_and_its_data_files_every_work(catalog: Catalog, pages: dict[str, SitePage]) -> None:
     from generator.features.site.pages import ROWS_PER_FILE, WORK_FIELDS, WORKS_SHOWN
     from generator.features.site.views import fold
 
-    page = next(p for p in site_pages(catalog, templates_dir(REPO)) if p.url == urls.ALL_WORKS)
+    page = pages[urls.ALL_WORKS]
     rows = re.findall(r'<tr data-kind="(\w+)"[^>]*>\s*<td class="lam-cell--name"><strong><a href="([^"]+)/"', page.body)
     assert [href for _, href in rows] == [e.id for e in catalog.entries[:WORKS_SHOWN]]  # the newest, in list order
     assert f'data-lam-rows="rows.json" data-lam-total="{len(catalog.entries)}"' in page.body
@@ -240,8 +250,8 @@ def test_all_works_page_holds_the_newest_rows_and_its_data_files_every_work(cata
     assert '<option value="benchmark">Benchmark (' in kinds and '<option value="">All kinds</option>' in kinds
 
 
-def test_all_works_rows_files_escape_hostile_entries(hostile_catalog: Catalog) -> None:
-    page = next(p for p in site_pages(hostile_catalog, templates_dir(REPO)) if p.url == urls.ALL_WORKS)
+def test_all_works_rows_files_escape_hostile_entries(hostile_pages: dict[str, SitePage]) -> None:
+    page = hostile_pages[urls.ALL_WORKS]
     line = next(line for path, text in page.files.items() if path != urls.WORKS_DATA
                 for line in text.splitlines() if f'href="{HOSTILE_ID}/"' in line)
     for raw in HOSTILE_RAW:
@@ -252,8 +262,7 @@ def test_all_works_rows_files_escape_hostile_entries(hostile_catalog: Catalog) -
     assert all(attrs["href"].startswith(("https://", "http://", "?task=", f"{HOSTILE_ID}/")) for tag, attrs in tags if tag == "a")
 
 
-def test_a_work_pages_contents_start_at_its_title(catalog: Catalog) -> None:
-    pages = {p.url: p for p in site_pages(catalog, templates_dir(REPO))}
+def test_a_work_pages_contents_start_at_its_title(pages: dict[str, SitePage]) -> None:
     [title] = pages[urls.work("jukebox")].toc
     assert (title["level"], title["id"], title["name"]) == (1, "work", "Jukebox")  # where "Skip to content" goes
     assert [c["id"] for c in title["children"]][:1] == ["links"] and "bibtex" in [c["id"] for c in title["children"]]
