@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 from pybtex import errors
-from pybtex.database import parse_string
+from pybtex.database import BibliographyData, parse_string
 from pybtex.plugin import find_plugin
 
 from generator.core.catalog import load_catalog
@@ -41,9 +41,8 @@ def test_record_type_follows_the_venue(catalog, venue: str, kind: str) -> None:
     assert bibtex(work).startswith(f"@{kind}{{")
 
 
-def formatted(bib: str) -> dict[str, str]:
-    """Each record as the plain style prints it, by key; a missing required field raises (strict mode)."""
-    data = parse_string(bib, "bibtex")
+def formatted(data: BibliographyData) -> dict[str, str]:
+    """Each parsed record as the plain style prints it, by key; a missing required field raises (strict mode)."""
     style = find_plugin("pybtex.style.formatting", "plain")()
     backend = find_plugin("pybtex.backends", "text")()
     errors.set_strict_mode(True)
@@ -57,7 +56,7 @@ def test_every_record_of_the_list_reads_and_prints_in_a_standard_style(catalog) 
     bib = references_bib(catalog)
     data = parse_string(bib, "bibtex")
     assert len(data.entries) == len(catalog.entries)
-    printed = formatted(bib)
+    printed = formatted(data)
     by_key = {key: record for key, record in data.entries.items()}
     for work in catalog.entries:
         key = next(k for k in by_key if k.lower().endswith(f"{work.year}{work.id}"))

@@ -37,12 +37,30 @@ def catalog(built_site: BuiltSite) -> Catalog:
     return load_catalog(built_site.root)
 
 
+SHOW_ALL = """async () => {
+    const more = document.querySelector('[data-lam-more]');
+    const rows = () => document.querySelectorAll('[data-lam-table] tbody tr').length;
+    const deadline = Date.now() + 30000;
+    while (more && more.checkVisibility()) {
+        const before = rows();
+        more.click();
+        while (rows() === before && more.checkVisibility()) {  // the rows arrive from the rows files
+            if (Date.now() > deadline) throw new Error('"Show more" added no rows in 30 s');
+            await new Promise(frame => requestAnimationFrame(frame));
+        }
+    }
+}"""
+"""Press "Show more" in the page until it is gone, each press once the rows of the last one are in.
+Its own test (test_all_works_shows_its_newest_rows_then_more_on_demand) presses it as a reader
+does; here it only lists every row, and a Playwright click per press (scrolling to the button,
+waiting for it to stand still) cost 5 CPU-seconds for the 14 presses of All works, against 2."""
+
+
 def show_all(page) -> None:
     """Wait until the table is ready (All works: its data file read), then list every row it lets
-    through (All works shows 100 rows at a time: "Show more" until none is left)."""
+    through (All works shows 50 rows at a time: "Show more" until none is left)."""
     page.wait_for_selector("[data-lam-table][data-lam-ready]", state="attached")
-    while page.is_visible("[data-lam-more]"):
-        page.click("[data-lam-more]")
+    page.evaluate(SHOW_ALL)
 
 
 def shown_works(page) -> list[str]:
