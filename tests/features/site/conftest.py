@@ -18,7 +18,6 @@ from tests.features.site.sitetools import (
     Watched,
     add_hostile_entries,
     copy_list,
-    search_index_without_documents,
     serve,
     shared_site,
 )
@@ -46,31 +45,17 @@ def site_url(built_site: BuiltSite) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def quiet_search(built_site: BuiltSite) -> str:
-    """The site's search index without documents, for the pages of tests that do not search."""
-    return search_index_without_documents(built_site.site)
-
-
-@pytest.fixture(scope="session")
-def desktop_tab(browser, quiet_search: str) -> Iterator[Tab]:
-    """This worker's desktop page (1400 x 1000) for the tests that do not search, reset between them."""
-    tab = Tab(browser, WIDE, quiet_search)
-    yield tab
-    tab.close()
-
-
-@pytest.fixture(scope="session")
-def phone_tab(browser, quiet_search: str) -> Iterator[Tab]:
-    """This worker's page on a 390 x 844 touch screen, reset between tests."""
-    tab = Tab(browser, PHONE, quiet_search)
-    yield tab
-    tab.close()
-
-
-@pytest.fixture(scope="session")
-def searching_tab(browser) -> Iterator[Tab]:
-    """This worker's desktop page with the site's whole search index, for the tests that search."""
+def desktop_tab(browser) -> Iterator[Tab]:
+    """This worker's desktop page (1400 x 1000), reset between tests."""
     tab = Tab(browser, WIDE)
+    yield tab
+    tab.close()
+
+
+@pytest.fixture(scope="session")
+def phone_tab(browser) -> Iterator[Tab]:
+    """This worker's page on a 390 x 844 touch screen, reset between tests."""
+    tab = Tab(browser, PHONE)
     yield tab
     tab.close()
 
@@ -78,13 +63,6 @@ def searching_tab(browser) -> Iterator[Tab]:
 @pytest.fixture
 def watched(desktop_tab: Tab) -> Iterator[Watched]:
     with desktop_tab.for_test() as page:
-        yield page
-
-
-@pytest.fixture
-def searching(searching_tab: Tab) -> Iterator[Watched]:
-    """A desktop page with the site's whole search index, for the tests that search."""
-    with searching_tab.for_test() as page:
         yield page
 
 

@@ -31,7 +31,7 @@ ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 AXE = REPO / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"  # scripts/install-tools.sh
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
-WIDE = {"width": 1400, "height": 1000}  # the page of most desktop tests (`watched`, `searching`)
+WIDE = {"width": 1400, "height": 1000}  # the page of most desktop tests (`watched`)
 HOSTILE_ID = "hostile-entry"  # markup and script in every field (tests/features/site/hostile-entry.md)
 EXPORTS_ID = "hostile-exports"  # BibTeX, XML and JSON breakers (tests/features/site/hostile-exports-entry.md)
 HOSTILE_SECTION = "speech-recognition"
@@ -151,35 +151,24 @@ class Watched:
     dialogs: list[str]
 
 
-def search_index_without_documents(site: Path) -> str:
-    """The built site's search index with its configuration and no documents."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    index["docs"] = []
-    return json.dumps(index)
-
-
 class Tab:
     """A browser page for one worker's tests on one kind of screen (a phone one when the viewport
     is narrow), that records errors and dialogs for the test using it (`for_test`).
 
     A fresh browser context per test cost chromium about 0.7 s a test (a new renderer, empty
     caches); a tab is reused instead, and reset between tests: storage, cookies, permissions,
-    emulated media and size, on about:blank. With `search_index`, Material's search index reaches
-    the page as that text: the tests that do not search give one without documents
-    (search_index_without_documents), since the theme's worker indexes every page of the site on
-    every page load, half of the browser tests' CPU time."""
+    emulated media and size, on about:blank. Pages get the site's own search index: it holds the
+    pages of the nav only (work pages are searched through urls.WORKS_SEARCH), and indexing it cost
+    less than intercepting every request to hand the tests that do not search an empty one
+    (0.1 CPU-second a page load)."""
 
-    def __init__(self, browser, viewport: dict[str, int], search_index: str | None = None) -> None:
-        self.browser, self.viewport, self.search_index = browser, viewport, search_index
+    def __init__(self, browser, viewport: dict[str, int]) -> None:
+        self.browser, self.viewport = browser, viewport
         self._open()
 
     def _open(self) -> None:
         phone = self.viewport["width"] < 600
         self.context = self.browser.new_context(viewport=self.viewport, is_mobile=phone, has_touch=phone)
-        if self.search_index is not None:
-            body = self.search_index
-            self.context.route("**/search/search_index.json",
-                               lambda route: route.fulfill(status=200, content_type="application/json", body=body))
         self.page = page = self.context.new_page()
         self.watched = Watched(page, [], [])
         page.on("console", lambda m: self.watched.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)

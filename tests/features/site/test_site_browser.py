@@ -37,27 +37,27 @@ def search_works(page, query: str) -> None:
     page.locator(f".lam-search-works[data-lam-query='{folded}']").wait_for(state="attached", timeout=10_000)
 
 
-def test_an_exact_name_is_the_first_search_hit(searching: Watched, site_url: str) -> None:
+def test_an_exact_name_is_the_first_search_hit(watched: Watched, site_url: str) -> None:
     """"MMAU" finds MMAU before MMAudio, "Moshi" Moshi before MoshiVis and J-Moshi (Material alone ranks
     the longer names first)."""
-    page = searching.page
+    page = watched.page
     page.goto(site_url)
     for query, work in (("MMAU", "mmau"), ("Moshi", "moshi"), ("salmonn", "salmonn")):
         page.goto(site_url)
         search_works(page, query)
         first = page.get_attribute(".md-search-result__item > a", "href")
         assert f"works/{work}/" in first, (query, first)
-    assert searching.errors == []
+    assert watched.errors == []
 
 
-def test_search_finds_a_model_by_name(searching: Watched, site_url: str) -> None:
-    page = searching.page
+def test_search_finds_a_model_by_name(watched: Watched, site_url: str) -> None:
+    page = watched.page
     page.goto(site_url)
     search_works(page, "SpeechGPT")
     result = page.locator(".md-search-result__item a[href*='works/speechgpt/']").first
     result.wait_for(timeout=10_000)
     assert "SpeechGPT" in result.inner_text()
-    assert searching.errors == []
+    assert watched.errors == []
 
 
 def test_task_filter_narrows_the_table_and_the_url_records_it(watched: Watched, site_url: str) -> None:
@@ -150,19 +150,16 @@ def test_the_pages_checked_cover_every_template(built_site: BuiltSite) -> None:
             assert (built_site.site / path).is_file() or (built_site.site / path / "index.html").is_file(), path
 
 
-def test_no_console_errors_on_any_kind_of_page(desktop_tab: Tab, searching_tab: Tab, site_url: str) -> None:
-    """Each page loads without a console error, a page error or a failed request; the home page
-    with the site's whole search index (the theme's worker indexes it), the others without."""
+def test_no_console_errors_on_any_kind_of_page(watched: Watched, site_url: str) -> None:
+    """Each page loads without a console error, a page error or a failed request (the theme's
+    worker indexing the site's search index on each)."""
     found: dict[str, list[str]] = {}
-    every_kind = [path for paths in PAGES_BY_TEMPLATE.values() for path in paths]
-    for tab, pages in ((searching_tab, [""]), (desktop_tab, every_kind)):
-        with tab.for_test() as watched:
-            for path in pages:
-                watched.errors.clear()
-                watched.page.goto(site_url + path, wait_until="load")
-                watched.page.wait_for_timeout(50)
-                if watched.errors:
-                    found[path or "home"] = list(watched.errors)
+    for path in ["", *(path for paths in PAGES_BY_TEMPLATE.values() for path in paths)]:
+        watched.errors.clear()
+        watched.page.goto(site_url + path, wait_until="load")
+        watched.page.wait_for_timeout(50)
+        if watched.errors:
+            found[path or "home"] = list(watched.errors)
     assert found == {}
 
 
@@ -214,8 +211,8 @@ def test_hostile_entry_shows_its_text_as_text(watched: Watched, site_url: str) -
     screenshot(page, "hostile-work")
 
 
-def test_hostile_entry_in_search_results_is_inert(searching: Watched, site_url: str) -> None:
-    page = searching.page
+def test_hostile_entry_in_search_results_is_inert(watched: Watched, site_url: str) -> None:
+    page = watched.page
     page.goto(site_url)
     search_works(page, "Hostile")
     result = page.locator(f".md-search-result__item a[href*='works/{HOSTILE_ID}/']").first
@@ -223,13 +220,13 @@ def test_hostile_entry_in_search_results_is_inert(searching: Watched, site_url: 
     assert "<img src=x" in result.inner_text()
     page.wait_for_timeout(200)
     assert page.evaluate(f"typeof {XSS_FLAG}") == "undefined"
-    assert searching.dialogs == [] and searching.errors == []
+    assert watched.dialogs == [] and watched.errors == []
 
 
-def test_search_finds_works_by_their_summary_and_the_keys_reach_them(searching: Watched, site_url: str) -> None:
+def test_search_finds_works_by_their_summary_and_the_keys_reach_them(watched: Watched, site_url: str) -> None:
     """Works come from works/search.json, fetched at the first keystroke, not when a page opens: a
     phrase of Jukebox's summary finds it; the arrow keys reach it; Enter opens the exact name."""
-    page = searching.page
+    page = watched.page
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     page.goto(site_url)
@@ -244,11 +241,11 @@ def test_search_finds_works_by_their_summary_and_the_keys_reach_them(searching: 
     search_works(page, "Moshi")
     page.keyboard.press("Enter")
     page.wait_for_url("**/works/moshi/")
-    assert searching.errors == []
+    assert watched.errors == []
 
 
-def test_a_broad_search_links_to_all_works_for_the_rest(searching: Watched, site_url: str) -> None:
-    page = searching.page
+def test_a_broad_search_links_to_all_works_for_the_rest(watched: Watched, site_url: str) -> None:
+    page = watched.page
     page.goto(site_url)
     search_works(page, "speech")
     more = page.locator(".lam-search-works a[href*='works/?text=speech']")
@@ -258,13 +255,13 @@ def test_a_broad_search_links_to_all_works_for_the_rest(searching: Watched, site
     assert page.inner_text(".lam-search-works .md-search-result__meta") == "No matching works"
     page.click("button[type=reset][for], .md-search__options button[type=reset]")
     page.wait_for_function("document.querySelector('.lam-search-works').hidden")
-    assert searching.errors == []
+    assert watched.errors == []
 
 
-def test_a_reused_tab_starts_each_test_afresh(browser, site_url: str, quiet_search: str) -> None:
+def test_a_reused_tab_starts_each_test_afresh(browser, site_url: str) -> None:
     """What one test leaves in a tab (storage, a cookie, a dark scheme, another size, an error) does
     not reach the next; a tab whose page was closed is replaced."""
-    tab = Tab(browser, PHONE, quiet_search)
+    tab = Tab(browser, PHONE)
     try:
         with tab.for_test() as first:
             page = first.page

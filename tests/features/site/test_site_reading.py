@@ -245,12 +245,12 @@ AXE_PAGES = ("", "sections/music/", "works/speechgpt/", "datasets/", "timeline/"
 
 @pytest.mark.parametrize("half", [0, 1])
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_axe_finds_no_serious_or_critical_violations(browser, site_url: str, quiet_search: str, viewport: str, half: int) -> None:
+def test_axe_finds_no_serious_or_critical_violations(browser, site_url: str, viewport: str, half: int) -> None:
     """Each kind of page at this size, in both palettes: a page is loaded once, axe runs every rule in
     the palette it opens in (light on a first visit, then the one the reader chose last) and, after
     the reader's palette toggle switches to the other one, the rules that colours decide
     (AXE_COLOUR_RULES); half the pages per test, so that parallel workers share the work."""
-    tab = Tab(browser, DESKTOP if viewport == "desktop" else PHONE, quiet_search)
+    tab = Tab(browser, DESKTOP if viewport == "desktop" else PHONE)
     try:
         with tab.for_test() as watched:
             page = watched.page
