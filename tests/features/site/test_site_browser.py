@@ -154,7 +154,7 @@ def test_no_console_errors_on_any_kind_of_page(watched: Watched, site_url: str) 
     """Each page loads without a console error, a page error or a failed request (the theme's
     worker indexing the site's search index on each)."""
     found: dict[str, list[str]] = {}
-    for path in ["", *(path for paths in PAGES_BY_TEMPLATE.values() for path in paths)]:
+    for path in (path for paths in PAGES_BY_TEMPLATE.values() for path in paths):
         watched.errors.clear()
         watched.page.goto(site_url + path, wait_until="load")
         watched.page.wait_for_timeout(50)
