@@ -50,7 +50,12 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("kind", "choice", True, "What the work is.", vocabulary="kinds"),
     FieldSpec("date", "date", True, "First public release (arXiv v1 month for preprints)."),
     FieldSpec(
-        "authors", "text-list", True, f"Authors as `First Last` (at most {MAX_AUTHORS}); end with `others` for a truncated list.", max_items=MAX_AUTHORS
+        "authors",
+        "text-list",
+        True,
+        f"Authors as `First Last` (at most {MAX_AUTHORS}), in the order of the current or published paper's byline;"
+        " end with `others` for a truncated list. A team named in the byline (\"Seed Team\") is listed as it stands there.",
+        max_items=MAX_AUTHORS,
     ),
     FieldSpec(
         "links",

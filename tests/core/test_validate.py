@@ -56,7 +56,7 @@ def test_missing_required_keys_are_all_reported(taxonomy) -> None:
     found = problems_of(entry_text(title=None, authors=None), taxonomy)
     assert found == [
         "entries/foundation-models/speechgpt.md:1: file: missing required key 'title' (text): Exact title of the paper, dataset or project.",
-        "entries/foundation-models/speechgpt.md:1: file: missing required key 'authors' (list of text): Authors as `First Last` (at most 200); end with `others` for a truncated list.",
+        "entries/foundation-models/speechgpt.md:1: file: missing required key 'authors' (list of text): Authors as `First Last` (at most 200), in the order of the current or published paper's byline; end with `others` for a truncated list. A team named in the byline (\"Seed Team\") is listed as it stands there.",
     ]
 
 
