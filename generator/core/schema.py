@@ -48,7 +48,13 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("name", "text", False, "Short name shown in the list (SpeechGPT); the title when omitted."),
     FieldSpec("brief", "brief", False, "What the work is in a few words, shown in the README's index (`Zero-shot TTS from a codec language model`)."),
     FieldSpec("kind", "choice", True, "What the work is.", vocabulary="kinds"),
-    FieldSpec("date", "date", True, "First public release (arXiv v1 month for preprints)."),
+    FieldSpec(
+        "date",
+        "date",
+        True,
+        "First public release; for a preprint, the month arXiv v1 was submitted"
+        " (the abs page's submission history), which can be earlier than the month in its arXiv id.",
+    ),
     FieldSpec(
         "authors",
         "text-list",
