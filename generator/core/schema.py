@@ -81,7 +81,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("survey_sections", "text-list", False, "Survey sections or tables that discuss it (`2.4.1`, `Table 2`)."),
     FieldSpec("related", "entry-list", False, "Ids of related entries."),
     FieldSpec("sources", "source-list", False, "Where the facts come from: `survey`, `upstream` or a URL."),
-    FieldSpec("size", "text", False, "Dataset size (`60,000 hours`).", kinds=("dataset",)),
+    FieldSpec("size", "text", False, "Dataset size as the official page gives it (`60,000 hours`; `about 8,000 hours` or `60,000+ hours` where the page hedges).", kinds=("dataset",)),
     FieldSpec("languages", "text-list", False, "Dataset languages.", kinds=("dataset",)),
     FieldSpec("multilingual", "boolean", False, "Whether the dataset covers several languages.", kinds=("dataset",)),
     FieldSpec("access", "choice", False, "How the dataset can be obtained.", vocabulary="access", kinds=("dataset",)),

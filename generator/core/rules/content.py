@@ -14,7 +14,7 @@ from generator.core.rules.subjects import Draft, Findings, ListFindings, Listing
 from generator.model.problems import WARNING
 
 INITIALS_ONLY = re.compile(r"^(?:[A-Z]\.(?:-[A-Z]\.)?\s*)+\s[^\s.]+$")  # every given name an initial: "J. S. Chung"
-DATASET_SIZE = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?\+? [A-Za-z]")  # "1,000 hours", "10,000 hours transcribed (...)"
+DATASET_SIZE = re.compile(r"^(?:about )?\d{1,3}(?:,\d{3})*(?:\.\d+)?\+? [A-Za-z]")  # "1,000 hours", "about 8,000 hours", "60,000+ hours"
 PREPRINT = re.compile(r"\b(arxiv|preprint|corr)\b", re.IGNORECASE)
 PRINTED_YEAR = re.compile(r"[.,]*\s*(19|20)[0-9]{2}$")
 COVERAGE_TARGET = 0.85
@@ -86,7 +86,7 @@ def dataset_fields(draft: Draft) -> Findings:
     if languages and multilingual is not None and multilingual != (len(languages) > 1):
         yield "multilingual", f"is {str(multilingual).lower()} but `languages` names {len(languages)}; make them agree"
     if values.get("size") and not DATASET_SIZE.match(values["size"]):
-        yield "size", f"'{values['size']}': write digits with comma separators and a unit (`60,000 hours`)"
+        yield "size", f"'{values['size']}': write digits with comma separators and a unit (`60,000 hours`; `about 8,000 hours` or `60,000+ hours` where the source hedges)"
 
 
 @entry_rule("own-words", "A summary is in the contributor's own words: it shares no run of ten words with the survey or the "
