@@ -80,3 +80,25 @@ def test_a_rule_is_described_in_one_line_a_table_can_hold(rule: str) -> None:
     assert declared.severity in ("error", "warning")
     assert declared.description.endswith(".") and "\n" not in declared.description and "|" not in declared.description
     assert declared.scope in ("", "entry", "list") and (declared.check is None) == (declared.scope == "")
+
+
+@pytest.mark.parametrize(
+    ("size", "accepted"),
+    [
+        ("960 hours", True),
+        ("about 960 hours", True),  # the official page hedges: "about", "approximately"
+        ("60,000+ hours", True),  # "over", "more than"
+        ("approximately 960 hours", False),
+        ("about hours", False),
+        ("9600 hours", False),
+    ],
+)
+def test_a_dataset_size_is_digits_with_a_unit_and_may_start_with_about(size: str, accepted: bool, tmp_path: Path) -> None:
+    root = lay_out(tmp_path / "list", FIXTURES / "dataset-fields" / "pass")
+    corpus = root / "entries" / "datasets" / "corpus.md"
+    corpus.write_text(re.sub(r"^size: .*$", f'size: "{size}"', corpus.read_text(), flags=re.M))
+    found = run(root, "dataset-fields")
+    if accepted:
+        assert found == []
+    else:
+        assert len(found) == 1 and "`about 8,000 hours` or `60,000+ hours`" in str(found[0]), found
