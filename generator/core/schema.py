@@ -67,7 +67,11 @@ FIELDS: tuple[FieldSpec, ...] = (
         "links",
         "links",
         True,
-        "Absolute http(s) URLs; allowed keys: " + ", ".join(f"`{k}`" for k in LINK_KINDS) + ".",
+        "Absolute http(s) URLs that a primary page of the work names, one per kind; allowed keys: "
+        + ", ".join(f"`{k}`" for k in LINK_KINDS)
+        + ". `demo` is where to listen to or try the work, as its authors name it (an audio samples page or an"
+        " interactive demo; when they name both, the interactive demo, and the samples page goes under `project`);"
+        " `project` is the work's own page.",
     ),
     FieldSpec("added", "day", True, "Day the entry was added to the list."),
     FieldSpec("also_in", "section-list", False, "Other sections the work belongs to.", vocabulary="sections"),
