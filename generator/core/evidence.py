@@ -196,6 +196,9 @@ def _unconfirmed(doc: Document, data: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(reason, str) or not reason.strip():
                 doc.problem(DATA_FILE, key, "must be {id: <entry id>, missing: <what no primary source confirmed>}")
                 continue
+            if item["id"] in groups[group]:
+                doc.problem(DATA_FILE, key, f"lists '{item['id']}' a second time in {group}; merge the two records into one")
+                continue
             groups[group][item["id"]] = reason
     for key in data:
         if key not in UNCONFIRMED_GROUPS:
