@@ -106,6 +106,8 @@ REFUSED = {
     "bracket-link.md": "9: links.paper: 'https://[example.org/' is not a valid URL (check the brackets and the port)",
     "port-link.md": "9: links.paper: 'https://example.org:99999/' is not a valid URL (check the brackets and the port)",
     "dot-host-link.md": "9: links.paper: 'https://./x' has no valid host name",
+    "shortener-link.md": "9: links.paper: 'https://bit.ly/3xYzAbc' goes through 'bit.ly', a public link shortener that hides "
+    "where it leads; give the address it redirects to",
     "noncharacter-title.md": "2: title: contains the invisible or control character U+FFFE; remove it",
     "noncharacter-summary.md": "13: summary: contains the invisible or control character U+FFFF; remove it",
     "email-author.md": "6: authors: item 2 'eve@evil.example' contains a web or e-mail address; remove it (links go under `links:`)",

@@ -5,7 +5,10 @@
 nothing to a reader and, requested by the link checker on a CI runner, reaches services that
 must stay private. It is also the look-alike guard: a host name that mixes scripts (`аrxiv.org`
 with a Cyrillic `а`) shows as the site it imitates, so it is refused, as browsers show it as
-punycode. Every URL an entry holds, and every redirect the link checker follows, passes it.
+punycode. And it is the shortener guard: a public link shortener (`bit.ly`), where anyone can make
+a short address lead anywhere, hides from reviewers where a link goes and can be repointed after
+review, so it is refused; organisations' own short domains (`aka.ms`, `g.co`) are not public ones.
+Every URL an entry holds, and every redirect the link checker follows, passes it.
 """
 
 from __future__ import annotations
@@ -30,6 +33,13 @@ class UrlParts(NamedTuple):
     path: str
     query: str
     simple: bool
+
+
+_PUBLIC_SHORTENERS = frozenset({
+    "bit.ly", "bitly.com", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "v.gd", "buff.ly", "rebrand.ly",
+    "cutt.ly", "shorturl.at", "t.ly", "rb.gy", "tiny.cc", "s.id", "bl.ink", "short.io", "dwz.cn", "url.cn",
+})
+"""Hosts where anyone can make a short address that redirects anywhere."""
 
 
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -109,6 +119,8 @@ def host_problem(host: str) -> str | None:
         return f"points to '{host}', an address of this machine or a private network; link to a public address"
     if ip_address_of(host) is None and not valid_host_name(host):
         return "has no valid host name"
+    if host.rstrip(".").removeprefix("www.") in _PUBLIC_SHORTENERS:
+        return f"goes through '{host}', a public link shortener that hides where it leads; give the address it redirects to"
     if not host.isascii() or "xn--" in host:
         look_alike = look_alike_host(host)
         if look_alike:

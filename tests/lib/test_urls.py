@@ -42,3 +42,14 @@ def test_look_alike_host_names_are_refused(url: str, shown: str) -> None:
 )
 def test_host_names_in_one_script_pass(url: str) -> None:
     assert url_problem(url) is None
+
+
+@pytest.mark.parametrize("url", ["https://bit.ly/musicmagus-demo", "http://www.tinyurl.com/abc", "https://T.CO/x", "https://goo.gl/maps/1"])
+def test_public_link_shorteners_are_refused(url: str) -> None:
+    host = url.split("/")[2].lower()
+    assert url_problem(url) == f"goes through '{host}', a public link shortener that hides where it leads; give the address it redirects to"
+
+
+@pytest.mark.parametrize("url", ["https://aka.ms/valler", "https://g.co/audioset", "https://bitly.example.org/x", "https://notbit.ly/x"])
+def test_organisations_short_domains_and_look_alike_names_pass(url: str) -> None:
+    assert url_problem(url) is None
