@@ -7,12 +7,11 @@ from pathlib import Path
 import pytest
 
 from generator.core.evidence import DECLINED, Declined, read_evidence
+from tests.conftest import evidence_with
 
 
 def read(tmp_path: Path, text: str) -> tuple[tuple[Declined, ...] | None, list[str]]:
-    (tmp_path / "data").mkdir(exist_ok=True)
-    (tmp_path / DECLINED).write_text(text, encoding="utf-8")
-    evidence, problems = read_evidence(tmp_path)
+    evidence, problems = evidence_with(tmp_path, DECLINED, text)
     return evidence.declined, [f"{p.line}: {p.message}" for p in problems]
 
 

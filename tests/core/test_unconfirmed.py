@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.core.evidence import UNCONFIRMED, read_evidence
+from generator.core.evidence import UNCONFIRMED
+from tests.conftest import evidence_with
 
 
 def read(tmp_path: Path, text: str) -> tuple[dict | None, list[str]]:
-    (tmp_path / "data").mkdir(exist_ok=True)
-    (tmp_path / UNCONFIRMED).write_text(text, encoding="utf-8")
-    evidence, problems = read_evidence(tmp_path)
+    evidence, problems = evidence_with(tmp_path, UNCONFIRMED, text)
     return evidence.unconfirmed, [f"{p.path}:{p.line}: {p.message}" for p in problems]
 
 
