@@ -56,7 +56,8 @@ FIELDS: tuple[FieldSpec, ...] = (
         " (the abs page's submission history), which can be earlier than the month in its arXiv id."
         " When the authors released code, weights or data earlier, that month: a release their own pages date"
         " (a dated news line in the README, a release tag, CITATION.cff's `date-released`, a merged pull request"
-        " from an outside contributor); a repository's first commit alone does not show a public release.",
+        " from an outside contributor) of the work the entry describes, not of an earlier system under the same name;"
+        " a repository's first commit alone does not show a public release.",
     ),
     FieldSpec(
         "authors",
