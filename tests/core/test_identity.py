@@ -27,7 +27,7 @@ TITLE = "SpeechGPT: Empowering Large Language Models with Intrinsic Cross-Modal 
 def duplicate_problems_of(identities: list[Identity]) -> list:
     """The problems the `duplicate-work` rule finds among these works."""
     assert duplicate_work.check is not None
-    return [duplicate_work.problem(*finding) for finding in duplicate_work.check(SimpleNamespace(identities=identities))]
+    return [duplicate_work.problem(*finding) for finding in duplicate_work.check(SimpleNamespace(identities=identities, entries=()))]
 
 
 def clashes(a: Identity, b: Identity) -> set[str]:

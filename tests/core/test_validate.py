@@ -278,6 +278,25 @@ def test_cross_entry_duplicates_are_reported_on_both_sides(lam_root: Path) -> No
     assert "entries/speech-recognition/speechgpt-copy.md:9: links.paper: the same URL is also used by entries/foundation-models/speechgpt.md:9; one entry per work" in found
 
 
+def test_only_related_entries_share_a_link_and_never_the_paper(lam_root: Path) -> None:
+    family = "\n  paper: https://example.org/{}\n  code: https://github.com/org/family"
+    write(lam_root, "entries/foundation-models/speechgpt.md", entry_text(arxiv=None, links=family.format("v1")))
+    write(lam_root, "entries/foundation-models/speechgpt-2.md", entry_text(title='"SpeechGPT 2"', name="SpeechGPT2", arxiv=None, links=family.format("v2")))
+    write(lam_root, "entries/music/other.md", entry_text(title='"Other"', name="Other", arxiv=None, links=family.format("v3")))
+    unrelated = catalog_problems(lam_root)
+    assert "entries/foundation-models/speechgpt-2.md:10: links.code: the same URL is also used by entries/foundation-models/speechgpt.md:10; one entry per work" in unrelated
+
+    write(lam_root, "entries/foundation-models/speechgpt-2.md", entry_text(title='"SpeechGPT 2"', name="SpeechGPT2", arxiv=None, links=family.format("v2"), related="[speechgpt]"))
+    found = catalog_problems(lam_root)
+    assert not [p for p in found if "speechgpt-2.md" in p and "speechgpt.md" in p]  # a family shares its repository
+    assert "entries/music/other.md:10: links.code: the same URL is also used by entries/foundation-models/speechgpt.md:10; one entry per work" in found
+
+    write(lam_root, "entries/music/other.md", entry_text(title='"Other"', name="Other", arxiv=None, links=family.format("v1"), related="[speechgpt, speechgpt-2]"))
+    found = catalog_problems(lam_root)
+    assert "entries/music/other.md:9: links.paper: the same URL is also used by entries/foundation-models/speechgpt.md:9; one entry per work" in found
+    assert not [p for p in found if "links.code" in p and "other.md" in p]
+
+
 def test_duplicate_ids_across_folders(lam_root: Path) -> None:
     write(lam_root, "entries/foundation-models/speechgpt.md", entry_text())
     write(lam_root, "entries/music/speechgpt.md", entry_text(title='"Other"', arxiv=None, links="\n  paper: https://example.org/p"))

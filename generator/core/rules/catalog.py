@@ -24,24 +24,38 @@ def duplicate_id(listing: Listing) -> ListFindings:
 
 
 @list_rule("duplicate-work", "One entry per work: no two entries share an arXiv id, a title or a URL, however written "
-           "(other digits, cases, look-alike letters, URL spellings).", ignorable=False)
+           "(other digits, cases, look-alike letters, URL spellings); only entries that name each other in `related` "
+           "may share a link other than `paper`.", ignorable=False)
 def duplicate_work(listing: Listing) -> ListFindings:
-    seen: dict[tuple[str, str], tuple[Identity, str]] = {}
+    seen: dict[tuple[str, str], tuple[tuple[Identity, str], ...]] = {}  # several owners only for family links
     reported: set[tuple[str, int, str, str]] = set()  # two titles can meet on both of their keys
+    related: dict[str, frozenset[str]] = {}  # read only when two works share something
     for work in listing.identities:
         for what, key, name in work.keys:
-            if key not in seen:
-                seen[key] = (work, name)
-                continue
-            first, first_name = seen[key]
-            if first.path == work.path:
-                continue
-            for here, here_name, there, there_name in ((work, name, first, first_name), (first, first_name, work, name)):
-                finding = (here.path, here.line_of(here_name), here_name,
-                           f"{what} is also used by {there.path}:{there.line_of(there_name)}; one entry per work")
-                if finding not in reported:
-                    reported.add(finding)
-                    yield finding
+            owners = seen.get(key, ())
+            for first, first_name in owners:
+                if first.path == work.path:
+                    continue
+                if not related:
+                    related = {entry.id: frozenset(entry.related) for entry in listing.entries}
+                if _family_link(related, first, first_name, work, name):
+                    continue
+                for here, here_name, there, there_name in ((work, name, first, first_name), (first, first_name, work, name)):
+                    finding = (here.path, here.line_of(here_name), here_name,
+                               f"{what} is also used by {there.path}:{there.line_of(there_name)}; one entry per work")
+                    if finding not in reported:
+                        reported.add(finding)
+                        yield finding
+            seen[key] = (*owners, (work, name))
+
+
+def _family_link(related: dict[str, frozenset[str]], first: Identity, first_name: str, work: Identity, name: str) -> bool:
+    """Whether two entries share a link a family of works can share (a repository, a demo, weights
+    or data; never the paper): both are links other than `links.paper` and one entry names the
+    other in `related`."""
+    if not (first_name.startswith("links.") and name.startswith("links.")) or "links.paper" in (first_name, name):
+        return False
+    return first.id in related.get(work.id, ()) or work.id in related.get(first.id, ())
 
 
 @list_rule("related", "`related` names other entries of the list.")
