@@ -24,8 +24,8 @@ def duplicate_id(listing: Listing) -> ListFindings:
 
 
 @list_rule("duplicate-work", "One entry per work: no two entries share an arXiv id, a title or a URL, however written "
-           "(other digits, cases, look-alike letters, URL spellings); only entries that name each other in `related` "
-           "may share a link other than `paper`.", ignorable=False)
+           "(other digits, cases, look-alike letters, URL spellings); two entries may share a link other than `paper` "
+           "when one names the other in `related`.", ignorable=False)
 def duplicate_work(listing: Listing) -> ListFindings:
     seen: dict[tuple[str, str], tuple[tuple[Identity, str], ...]] = {}  # several owners only for family links
     reported: set[tuple[str, int, str, str]] = set()  # two titles can meet on both of their keys
