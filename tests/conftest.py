@@ -17,7 +17,6 @@ import pytest
 
 from generator.cli import main
 from generator.core.evidence import Evidence, read_evidence
-from generator.model.problems import Problem
 from tests.features.site.sitetools import CHROMIUM, CHROMIUM_ARGS, require_tools
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,11 +43,13 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
 
 
-def evidence_with(root: Path, data_file: str, text: str) -> tuple[Evidence, list[Problem]]:
-    """What `read_evidence` reads from a root whose data file (`data/unconfirmed.yml`...) holds `text`."""
+def evidence_with(root: Path, data_file: str, text: str) -> tuple[Evidence, list[str]]:
+    """What `read_evidence` reads from a root whose data file (`data/unconfirmed.yml`...) holds `text`,
+    with its problems as `path:line: message`."""
     (root / data_file).parent.mkdir(parents=True, exist_ok=True)
     (root / data_file).write_text(text, encoding="utf-8")
-    return read_evidence(root)
+    evidence, problems = read_evidence(root)
+    return evidence, [f"{p.path}:{p.line}: {p.message}" for p in problems]
 
 
 def entry_text(**fields: str) -> str:

@@ -10,16 +10,11 @@ from generator.core.evidence import DECLINED, Declined, read_evidence
 from tests.conftest import evidence_with
 
 
-def read(tmp_path: Path, text: str) -> tuple[tuple[Declined, ...] | None, list[str]]:
-    evidence, problems = evidence_with(tmp_path, DECLINED, text)
-    return evidence.declined, [f"{p.line}: {p.message}" for p in problems]
-
-
 def test_records_load_with_their_positions(tmp_path: Path) -> None:
-    declined, problems = read(tmp_path, 'declined:\n  - arxiv: "2510.01234"\n    reason: "Not audio"\n'
-                                        '  - title: "A   Vision\n      Paper"\n    reason: " Images only "\n')
+    evidence, problems = evidence_with(tmp_path, DECLINED, 'declined:\n  - arxiv: "2510.01234"\n    reason: "Not audio"\n'
+                                                           '  - title: "A   Vision\n      Paper"\n    reason: " Images only "\n')
     assert problems == []
-    assert declined == (Declined("2510.01234", "", "Not audio", "declined.0"), Declined("", "A Vision Paper", "Images only", "declined.1"))
+    assert evidence.declined == (Declined("2510.01234", "", "Not audio", "declined.0"), Declined("", "A Vision Paper", "Images only", "declined.1"))
 
 
 def test_a_list_without_the_file_has_no_record(tmp_path: Path) -> None:
@@ -38,10 +33,10 @@ def test_a_list_without_the_file_has_no_record(tmp_path: Path) -> None:
     ('  - arxiv: "2510.01234"\n    reason: "why"\n  - arxiv: "2510.01234"\n    reason: "again"\n', 4, "declined a second time (first at declined.0)"),
 ])
 def test_each_bad_record_is_named_with_its_line_and_fix(tmp_path: Path, record: str, line: int, message: str) -> None:
-    _, problems = read(tmp_path, "declined:\n" + record)
-    assert len(problems) == 1 and problems[0].startswith(f"{line}: ") and message in problems[0], problems
+    _, problems = evidence_with(tmp_path, DECLINED, "declined:\n" + record)
+    assert len(problems) == 1 and problems[0].startswith(f"{DECLINED}:{line}: ") and message in problems[0], problems
 
 
 def test_an_unknown_top_level_key_is_refused(tmp_path: Path) -> None:
-    _, problems = read(tmp_path, "declined: []\nrejected: []\n")
-    assert problems == ["2: unknown key; the file holds one list, `declined`"]
+    _, problems = evidence_with(tmp_path, DECLINED, "declined: []\nrejected: []\n")
+    assert problems == [f"{DECLINED}:2: unknown key; the file holds one list, `declined`"]

@@ -8,15 +8,11 @@ from generator.core.evidence import UNCONFIRMED
 from tests.conftest import evidence_with
 
 
-def read(tmp_path: Path, text: str) -> tuple[dict | None, list[str]]:
-    evidence, problems = evidence_with(tmp_path, UNCONFIRMED, text)
-    return evidence.unconfirmed, [f"{p.path}:{p.line}: {p.message}" for p in problems]
-
-
 def test_one_record_per_entry_and_group_loads(tmp_path: Path) -> None:
-    unconfirmed, problems = read(tmp_path, 'authors_unconfirmed:\n  - {id: hibiki, missing: "the published byline"}\n'
-                                           'initials:\n  - {id: hibiki, why: "the byline prints initials"}\n')
+    evidence, problems = evidence_with(tmp_path, UNCONFIRMED, 'authors_unconfirmed:\n  - {id: hibiki, missing: "the published byline"}\n'
+                                                                'initials:\n  - {id: hibiki, why: "the byline prints initials"}\n')
     assert problems == []
+    unconfirmed = evidence.unconfirmed
     assert unconfirmed is not None
     assert unconfirmed["authors_unconfirmed"] == {"hibiki": "the published byline"}
     assert unconfirmed["initials"] == {"hibiki": "the byline prints initials"}
@@ -24,6 +20,6 @@ def test_one_record_per_entry_and_group_loads(tmp_path: Path) -> None:
 
 def test_a_second_record_of_an_entry_in_one_group_is_refused(tmp_path: Path) -> None:
     """Two records of one entry in a group contradict each other, and the loader kept only the last."""
-    _, problems = read(tmp_path, 'authors_unconfirmed:\n  - {id: hibiki, missing: "five or six authors"}\n'
-                                 '  - {id: hibiki, missing: "the published byline"}\n')
+    _, problems = evidence_with(tmp_path, UNCONFIRMED, 'authors_unconfirmed:\n  - {id: hibiki, missing: "five or six authors"}\n'
+                                                      '  - {id: hibiki, missing: "the published byline"}\n')
     assert problems == ["data/unconfirmed.yml:3: lists 'hibiki' a second time in authors_unconfirmed; merge the two records into one"]
