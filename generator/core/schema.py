@@ -57,7 +57,8 @@ FIELDS: tuple[FieldSpec, ...] = (
         " When the authors released code, weights or data earlier, that month: a release their own pages date"
         " (a dated news line in the README, a release tag, CITATION.cff's `date-released`, a merged pull request"
         " from an outside contributor) of the work the entry describes, not of an earlier system under the same name;"
-        " a repository's first commit alone does not show a public release.",
+        " a repository's first commit alone does not show a public release."
+        " A conference page (an OpenReview stamp, a proceedings page) dates only a work with no arXiv version.",
     ),
     FieldSpec(
         "authors",
