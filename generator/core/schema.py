@@ -58,7 +58,8 @@ FIELDS: tuple[FieldSpec, ...] = (
         " (a dated news line in the README, a release tag, CITATION.cff's `date-released`, a merged pull request"
         " from an outside contributor) of the work the entry describes, not of an earlier system under the same name;"
         " a repository's first commit alone does not show a public release."
-        " A conference page (an OpenReview stamp, a proceedings page) dates only a work with no arXiv version.",
+        " An OpenReview stamp (submission, acceptance) dates only a work with no arXiv version;"
+        " a proceedings paper published before arXiv v1 is the first release.",
     ),
     FieldSpec(
         "authors",
