@@ -77,8 +77,8 @@ FIELDS: tuple[FieldSpec, ...] = (
         + ", ".join(f"`{k}`" for k in LINK_KINDS)
         + ". `demo` is where to listen to or try the work, as its authors name it (an audio samples page or an"
         " interactive demo; when they name both, the interactive demo, and the samples page goes under `project`);"
-        " `project` is the work's own page. Give the full address, not a public link shortener (bit.ly, tinyurl.com),"
-        " which hides where a link leads. Works of one family may share a link other than `paper` (a repository,"
+        " `project` is the work's own page. Give the full address under a host name: not a public link shortener (bit.ly, tinyurl.com),"
+        " which hides where a link leads, nor a bare IP address. Works of one family may share a link other than `paper` (a repository,"
         " a demo) when one names the other in `related`.",
     ),
     FieldSpec("added", "day", True, "Day the entry was added to the list."),

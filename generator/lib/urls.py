@@ -8,6 +8,8 @@ with a Cyrillic `а`) shows as the site it imitates, so it is refused, as browse
 punycode. And it is the shortener guard: a public link shortener (`bit.ly`), where anyone can make
 a short address lead anywhere, hides from reviewers where a link goes and can be repointed after
 review, so it is refused; organisations' own short domains (`aka.ms`, `g.co`) are not public ones.
+A public IP address (`103.170.5.190:17860`) is refused too: it names no site a reader can judge,
+and such servers (a lab's temporary demo) rarely outlive the week.
 Every URL an entry holds, and every redirect the link checker follows, passes it.
 """
 
@@ -117,7 +119,9 @@ def host_problem(host: str) -> str | None:
     list names the same few hosts (arxiv.org, github.com) thousands of times."""
     if internal_address(host):
         return f"points to '{host}', an address of this machine or a private network; link to a public address"
-    if ip_address_of(host) is None and not valid_host_name(host):
+    if ip_address_of(host) is not None:
+        return f"points to the bare IP address '{host}', which names no site and rarely lasts; link to a page under a host name"
+    if not valid_host_name(host):
         return "has no valid host name"
     if host.rstrip(".").removeprefix("www.") in _PUBLIC_SHORTENERS:
         return f"goes through '{host}', a public link shortener that hides where it leads; give the address it redirects to"

@@ -53,3 +53,17 @@ def test_public_link_shorteners_are_refused(url: str) -> None:
 @pytest.mark.parametrize("url", ["https://aka.ms/valler", "https://g.co/audioset", "https://bitly.example.org/x", "https://notbit.ly/x"])
 def test_organisations_short_domains_and_look_alike_names_pass(url: str) -> None:
     assert url_problem(url) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://103.170.5.190:17860/", "103.170.5.190"),  # Lyra's README demo: a lab server with no host name
+        ("http://8.8.8.8/x", "8.8.8.8"),
+        ("http://134744072/", "134744072"),  # 8.8.8.8 as one number, which resolvers accept
+        ("https://[2001:4860:4860::8888]/demo", "2001:4860:4860::8888"),
+    ],
+)
+def test_public_ip_addresses_are_refused(url: str, host: str) -> None:
+    assert url_problem(url) == (f"points to the bare IP address '{host}', which names no site and rarely lasts;"
+                                " link to a page under a host name")
