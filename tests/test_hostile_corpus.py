@@ -108,6 +108,8 @@ REFUSED = {
     "dot-host-link.md": "9: links.paper: 'https://./x' has no valid host name",
     "shortener-link.md": "9: links.paper: 'https://bit.ly/3xYzAbc' goes through 'bit.ly', a public link shortener that hides "
     "where it leads; give the address it redirects to",
+    "bare-ip-link.md": "9: links.paper: 'https://103.170.5.190:17860/' points to the bare IP address '103.170.5.190', which names "
+    "no site and rarely lasts; link to a page under a host name",
     "noncharacter-title.md": "2: title: contains the invisible or control character U+FFFE; remove it",
     "noncharacter-summary.md": "13: summary: contains the invisible or control character U+FFFF; remove it",
     "email-author.md": "6: authors: item 2 'eve@evil.example' contains a web or e-mail address; remove it (links go under `links:`)",

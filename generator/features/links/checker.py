@@ -6,7 +6,8 @@ catch loops. Timeouts, resets, 429 and 5xx are retried with exponential backoff 
 Only what is certainly dead is `broken`; anything a live page could also answer is `unsure`.
 
 Unless `allow-internal` is set, no request goes to this machine or a private network: every URL
-and every redirect target is refused if it names such an address (`generator.core.checks.url_problem`),
+and every redirect target is refused if it names such an address (`generator.lib.urls.url_problem`,
+which also refuses bare IP addresses and public link shorteners),
 and a direct request is refused if the host name resolves to one. A URL the HTTP library cannot
 handle (bad brackets, port, scheme, host name) gets a `broken` verdict; it never stops the run.
 """
